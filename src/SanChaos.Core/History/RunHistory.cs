@@ -1,0 +1,44 @@
+namespace SanChaos.Core.History;
+
+/// <summary>
+/// Append-only, thread-safe, timestamped record of everything that happened in one run.
+/// Faults, observers and steps write into it; checkers and reports read it.
+/// </summary>
+public sealed class RunHistory
+{
+    private readonly object _gate = new();
+    private readonly List<HistoryEvent> _events = new();
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an empty history using <paramref name="time"/> for timestamps.</summary>
+    /// <param name="time">Clock; <see cref="TimeProvider.System"/> in production, a fake in tests.</param>
+    public RunHistory(TimeProvider time) => _time = time;
+
+    /// <summary>The clock the history stamps events with.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>Appends an event stamped now and returns it.</summary>
+    /// <param name="kind">See <see cref="EventKinds"/>.</param>
+    /// <param name="source">Who records it.</param>
+    /// <param name="message">Summary.</param>
+    /// <param name="data">Optional details.</param>
+    public HistoryEvent Append(string kind, string source, string message, IReadOnlyDictionary<string, string>? data = null)
+    {
+        lock (_gate)
+        {
+            var e = new HistoryEvent(_events.Count, _time.GetTimestamp(), _time.GetUtcNow(), kind, source, message,
+                data ?? new Dictionary<string, string>());
+            _events.Add(e);
+            return e;
+        }
+    }
+
+    /// <summary>A snapshot of the events so far, in order.</summary>
+    public IReadOnlyList<HistoryEvent> Events
+    {
+        get { lock (_gate) return _events.ToArray(); }
+    }
+
+    /// <summary>Elapsed time between two events' monotonic timestamps.</summary>
+    public TimeSpan Between(HistoryEvent from, HistoryEvent to) => _time.GetElapsedTime(from.Timestamp, to.Timestamp);
+}

@@ -1,0 +1,65 @@
+namespace SanChaos.Core.Waiting;
+
+/// <summary>
+/// The one wait primitive: poll a condition until it holds, its deadline passes or the run is cancelled.
+/// Every wait in SanChaos goes through here (no sleep loops elsewhere).
+/// </summary>
+public static class Wait
+{
+    /// <summary>
+    /// Polls <paramref name="check"/> every <paramref name="interval"/> until it reports
+    /// <see cref="Probe.Satisfied"/>; throws <see cref="WaitTimeoutException"/> naming the condition and
+    /// the last observation when <paramref name="timeout"/> passes. An exception from the check counts as
+    /// "not yet" and its message becomes the observation.
+    /// </summary>
+    /// <param name="condition">Human description, e.g. "DRBD Connected on otter".</param>
+    /// <param name="check">The probe; receives a token cancelled at the deadline.</param>
+    /// <param name="timeout">Deadline, measured on <paramref name="time"/>'s monotonic clock.</param>
+    /// <param name="interval">Pause between checks.</param>
+    /// <param name="time">Clock (fake in tests).</param>
+    /// <param name="remedy">What to do if it times out.</param>
+    /// <param name="ct">Cancels the wait (the run was cancelled).</param>
+    /// <returns>The satisfied probe.</returns>
+    public static async Task<Probe> UntilAsync(
+        string condition,
+        Func<CancellationToken, Task<Probe>> check,
+        TimeSpan timeout,
+        TimeSpan interval,
+        TimeProvider? time = null,
+        string remedy = "",
+        CancellationToken ct = default)
+    {
+        time ??= TimeProvider.System;
+        var start = time.GetTimestamp();
+        var attempts = 0;
+        var last = "(not checked yet)";
+        Exception? lastError = null;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var remaining = timeout - time.GetElapsedTime(start);
+            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (remaining > TimeSpan.Zero) attemptCts.CancelAfter(remaining);
+            attempts++;
+            try
+            {
+                var p = await check(attemptCts.Token).ConfigureAwait(false);
+                if (p.Satisfied) return p;
+                last = p.Observed;
+                lastError = null;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                last = $"{e.GetType().Name}: {e.Message}";
+                lastError = e;
+            }
+
+            if (time.GetElapsedTime(start) >= timeout)
+                throw new WaitTimeoutException(condition, timeout, last, attempts, remedy, lastError);
+            var pause = Min(interval, timeout - time.GetElapsedTime(start));
+            if (pause > TimeSpan.Zero) await Task.Delay(pause, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
