@@ -1,0 +1,423 @@
+using System.Net;
+using SanChaos.Inventory.Model;
+using YamlDotNet.Core;
+
+namespace SanChaos.Inventory.Loading;
+
+/// <summary>
+/// Reads and validates a lab inventory (<c>lab/*.yaml</c>). Every problem is reported at once, each with
+/// file, line and column and what to write instead; see <see cref="InventoryException"/>.
+/// </summary>
+public static class InventoryLoader
+{
+    /// <summary>The environment variable naming the inventory a drill run uses.</summary>
+    public const string EnvironmentVariable = "SANCHAOS_LAB";
+
+    /// <summary>The inventory used when <see cref="EnvironmentVariable"/> is unset.</summary>
+    public const string DefaultPath = "lab/embedded.yaml";
+
+    private static readonly Dictionary<string, LabKind> Kinds = new()
+    {
+        ["embedded"] = LabKind.Embedded, ["vagrant"] = LabKind.Vagrant, ["hardware"] = LabKind.Hardware,
+    };
+
+    private static readonly Dictionary<string, NodeRole> Roles = new() { ["storage"] = NodeRole.Storage, ["client"] = NodeRole.Client };
+
+    private static readonly Dictionary<string, NetworkPurpose> Purposes = new()
+    {
+        ["management"] = NetworkPurpose.Management, ["replication"] = NetworkPurpose.Replication,
+        ["storage-a"] = NetworkPurpose.StorageA, ["storage-b"] = NetworkPurpose.StorageB,
+    };
+
+    private static readonly Dictionary<string, PduDriverKind> Drivers = new() { ["redfish"] = PduDriverKind.Redfish, ["apc-snmp"] = PduDriverKind.ApcSnmp };
+
+    /// <summary>
+    /// Finds the inventory for a drill run: <c>$SANCHAOS_LAB</c>, else <see cref="DefaultPath"/>, relative
+    /// paths resolved against <paramref name="repositoryRoot"/>.
+    /// </summary>
+    public static string ResolvePath(string repositoryRoot)
+    {
+        var p = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(p)) p = DefaultPath;
+        return Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(repositoryRoot, p));
+    }
+
+    /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InventoryException"/> listing every error.</summary>
+    public static LabInventory Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new Core.Errors.SanChaosException($"Lab inventory {path} does not exist.",
+                $"Set {EnvironmentVariable} to an inventory file (see lab/hardware.example.yaml), or unset it to use {DefaultPath}.");
+        return Parse(path, File.ReadAllText(path));
+    }
+
+    /// <summary>Validates inventory text; <paramref name="file"/> names it in errors and anchors relative paths.</summary>
+    public static LabInventory Parse(string file, string text)
+    {
+        var (inv, errors) = TryParse(file, text);
+        if (errors.Count > 0 || inv is null) throw new InventoryException(file, errors);
+        return inv;
+    }
+
+    /// <summary>Validates inventory text, returning the inventory (null if invalid) and every error found.</summary>
+    public static (LabInventory? Inventory, IReadOnlyList<InventoryError> Errors) TryParse(string file, string text)
+    {
+        var sink = new ErrorSink();
+        YNode? root;
+        try
+        {
+            root = YamlTree.Parse(file, text);
+        }
+        catch (YamlException e)
+        {
+            sink.Add(new SourceLocation(file, e.Start.Line, e.Start.Column), $"YAML syntax error: {Inner(e)}",
+                "Check indentation (spaces, not tabs) and that every `key: value` has a space after the colon.");
+            return (null, sink.Errors);
+        }
+
+        var inv = new Reader(file, sink).Read(root);
+        var sorted = sink.Errors.OrderBy(e => e.At.Line).ThenBy(e => e.At.Column).ToList();
+        return (sorted.Count == 0 ? inv : null, sorted);
+    }
+
+    private static string Inner(YamlException e) => e.InnerException is YamlException i ? Inner(i) : e.Message.Split(": ", 2)[^1];
+
+    private sealed class Reader(string file, ErrorSink sink)
+    {
+        private readonly SourceLocation _top = new(file, 1, 1);
+        private readonly string _dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+
+        public LabInventory? Read(YNode? root)
+        {
+            if (root is null)
+            {
+                sink.Add(_top, "The inventory is empty.", "Start from lab/embedded.yaml or lab/hardware.example.yaml.");
+                return null;
+            }
+
+            var top = MapReader.Of(root, sink, "the inventory", _top);
+            if (top is null) return null;
+
+            var lab = top.Map("lab", required: true);
+            var name = lab?.String("name", required: true, example: "rack2") ?? "?";
+            var kind = lab?.Enum("kind", Kinds, required: true) ?? LabKind.Embedded;
+            var disposable = lab?.Bool("disposable") ?? false;
+            lab?.Done();
+
+            var switches = ReadSwitches(top.Map("switches", required: true));
+            var networks = ReadNetworks(top.Map("networks", required: true));
+            var nodes = ReadNodes(top.Map("nodes", required: true), kind);
+            var serial = ReadSerial(top.Map("serial"));
+            var pdus = ReadPdus(top.Node("pdus"), kind);
+            var floating = ReadFloating(top.Sequence("floating_ips", required: true, example: "[{ address: 192.168.1.1/24, network: storage-a }]"));
+            var sut = ReadSut(top.Map("sut"));
+            top.Done();
+
+            var inv = new LabInventory(Path.GetFullPath(file), name, kind, disposable, nodes, networks, switches, serial, pdus, floating, sut);
+            new CrossChecks(inv, sink, _top).Run();
+            return inv;
+        }
+
+        private List<SwitchSpec> ReadSwitches(MapReader? m)
+        {
+            var list = new List<SwitchSpec>();
+            if (m is null) return list;
+            foreach (var (k, v) in m.Entries())
+            {
+                var s = v is YScalar { Value: "" } ? null : MapReader.Of(v, sink, $"switch '{k.Value}'", k.At);
+                var model = s?.String("model") ?? "";
+                s?.Done();
+                list.Add(new SwitchSpec(k.Value, model, k.At));
+            }
+
+            return list;
+        }
+
+        private List<NetworkSpec> ReadNetworks(MapReader? m)
+        {
+            var list = new List<NetworkSpec>();
+            if (m is null) return list;
+            foreach (var (k, v) in m.Entries())
+            {
+                var n = MapReader.Of(v, sink, $"network '{k.Value}'", k.At);
+                if (n is null) continue;
+                var purpose = n.Enum("purpose", Purposes, required: true);
+                var subnet = n.Cidr("subnet", required: true, example: "192.168.1.0/24");
+                var sw = n.String("switch", example: "switch-a");
+                n.Done();
+                if (purpose is null || subnet is null) continue;
+                list.Add(new NetworkSpec(k.Value, purpose.Value, subnet, sw, k.At));
+            }
+
+            return list;
+        }
+
+        private List<NodeSpec> ReadNodes(MapReader? m, LabKind kind)
+        {
+            var list = new List<NodeSpec>();
+            if (m is null) return list;
+            foreach (var (k, v) in m.Entries())
+            {
+                var what = $"node '{k.Value}'";
+                var n = MapReader.Of(v, sink, what, k.At);
+                if (n is null) continue;
+                var role = n.Enum("role", Roles, required: true);
+                var mgmt = n.Address("management");
+                if (n.Node("management") is null)
+                    sink.Add(k.At, $"Node '{k.Value}' has no management address; the harness reaches nodes over SSH on it.",
+                        "Add `management: <address>` (its eth0 address on the management network).");
+                var sshMap = n.Map("ssh");
+                var ssh = new SshSpec(
+                    sshMap?.String("user") ?? "root",
+                    sshMap?.Int("port", 1, 65535, example: "22") ?? 22,
+                    PathOf(sshMap?.String("key", example: "~/.ssh/id_ed25519")),
+                    PathOf(sshMap?.String("known_hosts", example: "~/.ssh/known_hosts")));
+                sshMap?.Done();
+                var ifaces = new List<InterfaceSpec>();
+                var im = n.Map("interfaces", required: true);
+                if (im is not null)
+                {
+                    foreach (var (ik, iv) in im.Entries())
+                    {
+                        var i = MapReader.Of(iv, sink, $"interface '{ik.Value}' of node '{k.Value}'", ik.At);
+                        if (i is null) continue;
+                        var net = i.String("network", required: true, example: "storage-a");
+                        var addr = i.Cidr("address", required: true);
+                        var mac = i.String("mac", example: "52:54:00:00:01:01");
+                        if (mac is not null && !System.Text.RegularExpressions.Regex.IsMatch(mac, "^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$"))
+                            sink.Add(i.LocationOf("mac"), $"'mac' of interface '{ik.Value}' is '{mac}', not a MAC address.", "Write six hex pairs: `52:54:00:00:01:01`.");
+                        i.Done();
+                        if (net is not null && addr is not null) ifaces.Add(new InterfaceSpec(ik.Value, net, addr, mac, ik.At));
+                    }
+                }
+
+                var drbdDisk = n.String("drbd_disk", example: "/dev/sdb");
+                var serialPort = n.String("serial_port", example: "/dev/ttyS0");
+                var mem = n.Int("memory_mb", 64, 65536, example: "192");
+                n.Done();
+                if (role is null) continue;
+                if (role == NodeRole.Storage && drbdDisk is null)
+                    sink.Add(k.At, $"Storage node '{k.Value}' has no drbd_disk.", "Add `drbd_disk: <block device backing DRBD>` (the seeds use /dev/md3).");
+                if (role == NodeRole.Client && (drbdDisk ?? serialPort) is not null)
+                    sink.Add(k.At, $"Client node '{k.Value}' has drbd_disk or serial_port; only storage nodes have them.", "Remove them, or set `role: storage`.");
+                list.Add(new NodeSpec(k.Value, role.Value, mgmt ?? IPAddress.None, ssh, ifaces, drbdDisk, serialPort,
+                    mem ?? (role == NodeRole.Storage ? 192 : 160), k.At));
+            }
+
+            return list;
+        }
+
+        private string? PathOf(string? p)
+        {
+            if (p is null) return null;
+            if (p.StartsWith("~/", StringComparison.Ordinal))
+                p = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), p[2..]);
+            return Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(_dir, p));
+        }
+
+        private SerialCableSpec? ReadSerial(MapReader? m)
+        {
+            if (m is null) return null;
+            var between = m.Sequence("between", required: true, example: "[otter, weasel]");
+            m.Done();
+            if (between is null) return null;
+            var ends = between.OfType<YScalar>().Select(s => s.Value).ToArray();
+            if (ends.Length != 2 || between.Count != 2)
+            {
+                sink.Add(m.LocationOf("between"), "A serial null-modem cable joins exactly two nodes.", "Write `between: [otter, weasel]`.");
+                return null;
+            }
+
+            return new SerialCableSpec(ends, m.At);
+        }
+
+        private List<PduSpec> ReadPdus(YNode? node, LabKind kind)
+        {
+            var list = new List<PduSpec>();
+            if (node is null) return list;
+            var m = MapReader.Of(node, sink, "'pdus'", _top);
+            if (m is null) return list;
+            foreach (var (k, v) in m.Entries())
+            {
+                var what = $"PDU '{k.Value}'";
+                var p = MapReader.Of(v, sink, what, k.At);
+                if (p is null) continue;
+                var driver = p.Enum("driver", Drivers, required: true);
+                var address = p.String("address", required: true, example: kind == LabKind.Embedded ? "embedded" : "10.1.0.20:161");
+                if (address == "embedded" && kind != LabKind.Embedded)
+                    sink.Add(p.LocationOf("address"), $"{what} has `address: embedded`, but this lab is not the embedded lab.",
+                        "Write the PDU's real address (`host:port` or `https://host`).");
+                var user = p.String("user") ?? "";
+                var password = ReadSecret(p, "password", what);
+                var outlets = new List<PduOutletSpec>();
+                var om = p.Map("outlets", required: true, reportDuplicates: false);
+                if (om is not null)
+                {
+                    foreach (var (ok, ov) in om.Entries())
+                    {
+                        if (!int.TryParse(ok.Value, out var num) || num < 1)
+                        {
+                            sink.Add(ok.At, $"Outlet '{ok.Value}' of {what} is not an outlet number.", "Write `<number>: <node or switch>`, e.g. `3: switch-a`.");
+                            continue;
+                        }
+
+                        if (ov is not YScalar { Value.Length: > 0 } feeds)
+                        {
+                            sink.Add(ov.At, $"Outlet {num} of {what} must name one node or switch.", $"Write `{num}: otter`. A device with two power supplies takes two outlets.");
+                            continue;
+                        }
+
+                        if (outlets.FirstOrDefault(o => o.Outlet == num) is { } first)
+                        {
+                            sink.Add(ok.At, $"Outlet {num} of {what} is fed twice: to '{first.Feeds}' (line {first.Location.Line}) and to '{feeds.Value}'.",
+                                "An outlet powers one device: give one of them another outlet number.");
+                            continue;
+                        }
+
+                        outlets.Add(new PduOutletSpec(num, feeds.Value, ok.At));
+                    }
+                }
+
+                p.Done();
+                if (driver is not null && address is not null && password is not null)
+                    list.Add(new PduSpec(k.Value, driver.Value, address, user, password, outlets, k.At));
+            }
+
+            return list;
+        }
+
+        private SecretRef? ReadSecret(MapReader p, string key, string what)
+        {
+            var n = p.Node(key);
+            if (n is null)
+            {
+                sink.Add(p.At, $"{what} has no '{key}'.", $"Add `{key}: {{ env: SANCHAOS_PDU_PASSWORD }}` or `{key}: {{ file: /etc/sanchaos/pdu.secret }}`.");
+                return null;
+            }
+
+            if (n is YScalar)
+            {
+                sink.Add(n.At, $"'{key}' of {what} is written inline; secrets never live in the inventory.",
+                    $"Write `{key}: {{ env: SANCHAOS_PDU_PASSWORD }}` and export the variable, or `{key}: {{ file: <path, mode 600> }}`.");
+                return null;
+            }
+
+            var s = MapReader.Of(n, sink, $"'{key}' of {what}", p.At);
+            if (s is null) return null;
+            var env = s.String("env", example: "SANCHAOS_PDU_PASSWORD");
+            var f = PathOf(s.String("file", example: "/etc/sanchaos/pdu.secret"));
+            s.Done();
+            if ((env is null) == (f is null))
+            {
+                sink.Add(n.At, $"'{key}' of {what} must name exactly one of env or file.", $"Write `{key}: {{ env: NAME }}` or `{key}: {{ file: PATH }}`.");
+                return null;
+            }
+
+            return new SecretRef(env, f);
+        }
+
+        private List<FloatingIpSpec> ReadFloating(IReadOnlyList<YNode>? items)
+        {
+            var list = new List<FloatingIpSpec>();
+            foreach (var item in items ?? [])
+            {
+                var f = MapReader.Of(item, sink, "a floating IP", item.At);
+                if (f is null) continue;
+                var addr = f.Cidr("address", required: true, example: "192.168.1.1/24");
+                var net = f.String("network", required: true, example: "storage-a");
+                f.Done();
+                if (addr is not null && net is not null) list.Add(new FloatingIpSpec(addr, net, item.At));
+            }
+
+            return list;
+        }
+
+        private SutConfig ReadSut(MapReader? m)
+        {
+            var seeds = SutConfig.Seeds;
+            if (m is null) return seeds;
+            var hb = seeds.Heartbeat;
+            var h = m.Map("heartbeat");
+            if (h is not null)
+            {
+                SecretRef? authKey = null;
+                if (h.Node("auth_key") is not null) authKey = ReadSecret(h, "auth_key", "'heartbeat'");
+                hb = new HeartbeatConfig(
+                    h.Duration("keepalive", example: "1 s") ?? hb.Keepalive,
+                    h.Duration("deadtime", example: "10 s") ?? hb.Deadtime,
+                    h.Duration("warntime", example: "5 s") ?? hb.Warntime,
+                    h.Duration("initdead", example: "60 s") ?? hb.Initdead,
+                    h.Int("udpport", 1, 65535, example: "694") ?? hb.UdpPort,
+                    h.Int("baud", 300, 115200, example: "9600") ?? hb.Baud,
+                    h.Bool("auto_failback") ?? hb.AutoFailback,
+                    h.String("preferred_node", example: "weasel") ?? hb.PreferredNode,
+                    h.Choice("auth_method", ["sha1", "md5", "crc"]) ?? hb.AuthMethod,
+                    authKey,
+                    h.Bool("serial") ?? hb.Serial,
+                    h.Bool("bcast") ?? hb.Bcast);
+                h.Done();
+            }
+
+            var db = seeds.Drbd;
+            var d = m.Map("drbd");
+            if (d is not null)
+            {
+                var proto = d.Enum("protocol", new Dictionary<string, char> { ["a"] = 'A', ["b"] = 'B', ["c"] = 'C' });
+                db = new DrbdConfig(
+                    d.String("resource", example: "r0") ?? db.Resource,
+                    proto ?? db.Protocol,
+                    d.Int("port", 1, 65535, example: "7788") ?? db.Port,
+                    d.String("device", example: "/dev/drbd0") ?? db.Device,
+                    d.String("sync_rate", example: "30M") ?? db.SyncRate,
+                    d.String("volume_group", example: "storage") ?? db.VolumeGroup,
+                    d.String("logical_volume", example: "test") ?? db.LogicalVolume,
+                    d.String("logical_volume_size", example: "10G") ?? db.LogicalVolumeSize);
+                d.Done();
+            }
+
+            var tg = seeds.Target;
+            var t = m.Map("iscsi_target");
+            if (t is not null)
+            {
+                tg = new IscsiTargetConfig(
+                    t.Choice("implementation", ["lio", "tgt"]) ?? tg.Implementation,
+                    t.String("iqn", example: "iqn.2009-02.com.example:test") ?? tg.Iqn,
+                    t.String("unit_serial", example: "sanchaos-test-0") ?? tg.UnitSerial,
+                    t.Int("port", 1, 65535, example: "3260") ?? tg.Port);
+                t.Done();
+            }
+
+            var ini = seeds.Initiator;
+            var i = m.Map("iscsi_initiator");
+            if (i is not null)
+            {
+                ini = new IscsiInitiatorConfig(
+                    i.Duration("noop_out_interval", example: "5 s") ?? ini.NoopOutInterval,
+                    i.Duration("noop_out_timeout", example: "10 s") ?? ini.NoopOutTimeout,
+                    i.Duration("replacement_timeout", example: "15 s") ?? ini.ReplacementTimeout,
+                    i.Choice("startup", ["automatic", "manual", "onboot"]) ?? ini.Startup);
+                i.Done();
+            }
+
+            var mp = seeds.Multipath;
+            var p = m.Map("multipath");
+            if (p is not null)
+            {
+                mp = new MultipathConfig(
+                    p.String("alias", example: "mpio") ?? mp.Alias,
+                    p.Duration("polling_interval", example: "10 s") ?? mp.PollingInterval,
+                    p.String("selector", example: "round-robin 0") ?? mp.Selector,
+                    p.String("path_grouping_policy", example: "multibus") ?? mp.PathGroupingPolicy,
+                    p.String("path_checker", example: "tur") ?? mp.PathChecker,
+                    p.String("failback", example: "immediate") ?? mp.Failback,
+                    p.String("no_path_retry", example: "queue") ?? mp.NoPathRetry,
+                    p.Int("rr_min_io", 1, 100000, example: "100") ?? mp.RrMinIo,
+                    p.Duration("fast_io_fail_tmo", example: "5 s") ?? mp.FastIoFailTmo);
+                p.Done();
+            }
+
+            m.Done();
+            return new SutConfig(hb, db, tg, ini, mp);
+        }
+    }
+}

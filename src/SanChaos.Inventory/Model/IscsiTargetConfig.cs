@@ -1,0 +1,12 @@
+namespace SanChaos.Inventory.Model;
+
+/// <summary>The iSCSI target the storage nodes export.</summary>
+/// <param name="Implementation">lio (in-kernel, through configfs; default) or tgt.</param>
+/// <param name="Iqn">Target name. Default the seeds' <c>iqn.2009-02.com.example:test</c>.</param>
+/// <param name="UnitSerial">SCSI unit serial; identical on both nodes so multipath sees one WWID. Default <c>sanchaos-test-0</c>.</param>
+/// <param name="Port">Portal TCP port. Default 3260.</param>
+public sealed record IscsiTargetConfig(string Implementation, string Iqn, string UnitSerial, int Port)
+{
+    /// <summary>The seeds' values adapted to today's targets.</summary>
+    public static IscsiTargetConfig Seeds { get; } = new("lio", "iqn.2009-02.com.example:test", "sanchaos-test-0", 3260);
+}
