@@ -1,0 +1,19 @@
+namespace SanChaos.Gherkin.Execution;
+
+/// <summary>The record of one scenario run, for reports.</summary>
+/// <param name="Id">Scenario id (file:line).</param>
+/// <param name="FeatureFile">Feature file.</param>
+/// <param name="Feature">Feature name.</param>
+/// <param name="Name">Scenario name.</param>
+/// <param name="Tags">Tags.</param>
+/// <param name="RunId">The run id of its context (labels what it created).</param>
+/// <param name="Seed">The seed of its context.</param>
+/// <param name="Status">Passed, or the status of the step that did not pass.</param>
+/// <param name="Started">Wall-clock start.</param>
+/// <param name="Duration">Total duration, hooks included.</param>
+/// <param name="Steps">Every step, in order.</param>
+/// <param name="Error">Failure message (first failing step or hook), if any.</param>
+/// <param name="TeardownErrors">Errors of after-hooks and disposal, kept beside the original failure.</param>
+public sealed record ScenarioResult(string Id, string FeatureFile, string Feature, string Name, IReadOnlyList<string> Tags,
+    string RunId, int Seed, StepStatus Status, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<StepResult> Steps,
+    string? Error, IReadOnlyList<string> TeardownErrors);

@@ -1,0 +1,16 @@
+namespace SanChaos.Gherkin.Execution;
+
+/// <summary>What became of a step (or a scenario).</summary>
+public enum StepStatus
+{
+    /// <summary>Ran and passed.</summary>
+    Passed,
+    /// <summary>Ran and failed (assertion, exception, conversion error).</summary>
+    Failed,
+    /// <summary>Not run because an earlier step did not pass.</summary>
+    Skipped,
+    /// <summary>No binding matches it.</summary>
+    Undefined,
+    /// <summary>Several bindings match it.</summary>
+    Ambiguous,
+}

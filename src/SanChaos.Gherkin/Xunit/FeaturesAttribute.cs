@@ -1,0 +1,61 @@
+using System.Reflection;
+using SanChaos.Gherkin.Model;
+using Xunit;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace SanChaos.Gherkin.Xunit;
+
+/// <summary>
+/// Makes a theory with one <c>string</c> parameter run every scenario of a features folder: each
+/// Scenario, and each Examples row of a Scenario Outline, becomes its own test case named
+/// <c>Feature: Scenario</c>, with traits <c>Feature=&lt;feature name&gt;</c> and <c>Category=&lt;tag&gt;</c>
+/// for each tag (so <c>dotnet test --filter "Category=kill-primary"</c> selects them). A file that does not
+/// parse becomes one failing test case named after the file (trait <c>Category=parse-error</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FeaturesAttribute : DataAttribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="directory">The features folder, relative to the repository (found by walking up), or absolute.</param>
+    public FeaturesAttribute(string directory = "features") => Directory = directory;
+
+    /// <summary>The features folder.</summary>
+    public string Directory { get; }
+
+    /// <inheritdoc />
+    public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
+        new(Rows(Directory));
+
+    /// <inheritdoc />
+    public override bool SupportsDiscoveryEnumeration() => true;
+
+    /// <summary>The data rows for a features folder (exposed for tests of discovery).</summary>
+    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory)
+    {
+        var rows = new List<ITheoryDataRow>();
+        foreach (var file in FeatureSource.Load(directory))
+        {
+            if (file.Errors.Count > 0)
+            {
+                var row = new TheoryDataRow<string>(file.ParseErrorId) { TestDisplayName = $"{file.Path}: does not parse", Label = "" };
+                row.WithTrait("Feature", file.FeatureName).WithTrait("Category", "parse-error");
+                rows.Add(row);
+                continue;
+            }
+
+            foreach (var s in file.Scenarios)
+                rows.Add(RowFor(s));
+        }
+
+        return rows;
+    }
+
+    private static TheoryDataRow<string> RowFor(Scenario s)
+    {
+        var row = new TheoryDataRow<string>(s.Id) { TestDisplayName = s.DisplayName, Label = "" };
+        row.WithTrait("Feature", s.FeatureName);
+        foreach (var tag in s.Tags) row.WithTrait("Category", tag);
+        return row;
+    }
+}

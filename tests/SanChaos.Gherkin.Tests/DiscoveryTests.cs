@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using FluentAssertions;
+using SanChaos.Gherkin.Xunit;
+using Xunit;
+
+namespace SanChaos.Gherkin.Tests;
+
+/// <summary>
+/// Discovery as the test framework does it: the Samples assembly is an xunit v3 test executable whose
+/// theory uses [Features]; these tests run its discovery and execution with trait filters.
+/// </summary>
+public sealed class DiscoveryTests
+{
+    private static async Task<(int Exit, string[] Lines)> Samples_(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Samples.Located.Root };
+        psi.ArgumentList.Add(Samples.Executable);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("-noColor");
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var text = await stdout + await stderr;
+        return (p.ExitCode, text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("xUnit.net", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
+    public void Every_scenario_and_outline_row_is_a_data_row_named_feature_colon_scenario_with_traits()
+    {
+        var rows = FeaturesAttribute.Rows(Samples.Directory);
+        rows.Select(r => r.TestDisplayName).Should().Contain([
+            "Sample failover: Power loss of the primary",
+            "Sample failover: Power loss of weasel (node: weasel, survivor: otter, budget: 30 s)",
+            "Sample failover: Power loss of otter (node: otter, survivor: weasel, budget: 45 s)",
+            "tests/SanChaos.Gherkin.Samples/features/broken.feature: does not parse",
+        ]);
+        var primary = rows.Single(r => r.TestDisplayName == "Sample failover: Power loss of the primary");
+        primary.Traits!["Category"].Should().BeEquivalentTo("sample", "kill-primary", "nightly");
+        primary.Traits["Feature"].Should().BeEquivalentTo("Sample failover");
+    }
+
+    [Fact]
+    public async Task A_tag_filter_selects_exactly_the_tagged_scenarios()
+    {
+        var (_, lines) = await Samples_("-list", "tests", "-trait", "Category=kill-primary");
+        lines.Should().BeEquivalentTo(
+            "Sample failover: Power loss of the primary",
+            "Sample failover: Power loss of weasel (node: weasel, survivor: otter, budget: 30 s)",
+            "Sample failover: Power loss of otter (node: otter, survivor: weasel, budget: 45 s)");
+
+        var (_, serial) = await Samples_("-list", "tests", "-trait", "Category=serial");
+        serial.Should().Equal("Sample failover: Serial cable pulled with a table and a doc string");
+    }
+
+    [Fact]
+    public async Task Feature_tags_apply_to_every_scenario_of_the_feature_and_features_are_traits_too()
+    {
+        var (_, sample) = await Samples_("-list", "tests", "-trait", "Category=sample");
+        sample.Should().HaveCount(5).And.OnlyContain(l => l.StartsWith("Sample failover: ", StringComparison.Ordinal));
+        var (_, feature) = await Samples_("-list", "tests", "-trait", "Feature=Sample problems");
+        feature.Should().HaveCount(5).And.OnlyContain(l => l.StartsWith("Sample problems: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Running_the_samples_passes_the_good_ones_and_fails_the_broken_file_while_the_others_still_run()
+    {
+        var (exit, lines) = await Samples_("-trait-", "Category=slow", "-parallel", "none");
+        exit.Should().NotBe(0);
+        var text = string.Join("\n", lines);
+        text.Should().Contain("broken.feature does not parse").And.Contain("broken.feature:10:").And.Contain("broken.feature:11:");
+        text.Should().Contain("Undefined step at tests/SanChaos.Gherkin.Samples/features/problems.feature:6");
+        var summary = lines.Single(l => l.StartsWith("SanChaos.Gherkin.Samples", StringComparison.Ordinal) && l.Contains("Total:"));
+        summary.Should().Contain("Total: 10").And.Contain("Errors: 0").And.Contain("Failed: 5");
+    }
+}
