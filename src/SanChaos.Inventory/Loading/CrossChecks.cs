@@ -209,6 +209,7 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
     {
         var list = known.ToArray();
         var guess = MapReader.Closest(word, list);
-        return guess is not null ? $"Did you mean '{guess}'?" : $"{otherwise} Known: {string.Join(", ", list)}.".Trim();
+        if (guess is not null) return $"Did you mean '{guess}'?";
+        return list.Length == 0 ? otherwise : $"{otherwise} Known: {string.Join(", ", list)}.".Trim();
     }
 }

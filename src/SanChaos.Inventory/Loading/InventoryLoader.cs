@@ -80,7 +80,7 @@ public static class InventoryLoader
         return (sorted.Count == 0 ? inv : null, sorted);
     }
 
-    private static string Inner(YamlException e) => e.InnerException is YamlException i ? Inner(i) : e.Message.Split(": ", 2)[^1];
+    private static string Inner(YamlException e) => e.InnerException is YamlException i ? Inner(i) : e.Message.Split("): ", 2)[^1];
 
     private sealed class Reader(string file, ErrorSink sink)
     {
@@ -279,8 +279,9 @@ public static class InventoryLoader
                 }
 
                 p.Done();
-                if (driver is not null && address is not null && password is not null)
-                    list.Add(new PduSpec(k.Value, driver.Value, address, user, password, outlets, k.At));
+                // Keep checking the outlets even when another field is wrong (the inventory is rejected anyway).
+                if (driver is not null && address is not null)
+                    list.Add(new PduSpec(k.Value, driver.Value, address, user, password ?? new SecretRef("(invalid)", null), outlets, k.At));
             }
 
             return list;

@@ -23,6 +23,21 @@ internal static class YamlTree
     public static YNode? Parse(string file, string text)
     {
         var parser = new Parser(new StringReader(text));
+        try
+        {
+            return ParseDocument(file, parser);
+        }
+        catch (Exception e) when (e is not YamlException)
+        {
+            // YamlDotNet throws a bare InvalidOperationException on some malformed flow collections:
+            // report it at the last position the parser reached.
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "the YAML is malformed here (an unclosed `{` or `[`, or a stray character?)", e);
+        }
+    }
+
+    private static YNode? ParseDocument(string file, Parser parser)
+    {
         parser.Consume<StreamStart>();
         if (parser.Accept<StreamEnd>(out _)) return null;
         parser.Consume<DocumentStart>();
