@@ -33,7 +33,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     private readonly SemaphoreSlim _masterGate = new(1, 1);
     private Process? _master;
     private bool _adoptedMaster;
-    private bool _disposed;
+    private int _disposed;
 
     /// <summary>Creates the node; nothing is started until a command runs or <see cref="StartMasterAsync"/>.</summary>
     /// <param name="options">How to reach it; validated here.</param>
@@ -69,7 +69,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     public async Task<CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return await RunRemoteAsync(command, command, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
     }
 
@@ -88,7 +88,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     public async Task UploadAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var script = UploadScript(path, mode);
         var what = $"upload {path} (mode {mode}, {Encoding.UTF8.GetByteCount(content)} bytes)";
         var r = await RunRemoteAsync(script, what, Encoding.UTF8.GetBytes(content), Options.DefaultTimeout, ct).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     /// <exception cref="SshConnectionException">The node could not be reached or refused the login.</exception>
     public async Task StartMasterAsync(CancellationToken ct = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _masterGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -162,7 +162,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     /// <exception cref="WaitTimeoutException">The node did not answer in time; carries the last ssh error.</exception>
     public async Task WaitUntilReachableAsync(TimeSpan timeout, TimeSpan? interval = null, CancellationToken ct = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var lastSeen = "no answer yet";
         await Wait.UntilAsync(
             $"SSH answers on {Name} ({Options.Endpoint})",
@@ -200,10 +200,8 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     /// <summary>Stops the control master. The control directory is left for the lab to remove.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed) return;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await StopMasterAsync().ConfigureAwait(false);
-        _disposed = true;
-        _masterGate.Dispose();
     }
 
     /// <inheritdoc />

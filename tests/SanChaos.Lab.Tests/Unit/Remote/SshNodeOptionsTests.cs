@@ -92,6 +92,7 @@ public sealed class SshNodeOptionsTests
     [InlineData("Host key verification failed.", "host key")]
     [InlineData("Timeout, server 10.99.0.11 not responding.", "connection broke")]
     [InlineData("client_loop: send disconnect: Broken pipe", "connection broke")]
+    [InlineData("mux_client_request_session: session request failed: Session open refused by peer", "another session")]
     [InlineData("kex_exchange_identification: read: Connection reset by peer", "connection broke")]
     [InlineData("Cannot open network namespace \"sanchaos-x\": No such file or directory", "namespace")]
     public void Ssh_client_errors_are_recognised(string stderr, string meaning)
