@@ -68,7 +68,7 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     /// <exception cref="SanChaosException">The ssh client could not be started.</exception>
     public async Task<CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return await RunRemoteAsync(command, command, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
     }

@@ -19,7 +19,11 @@ namespace SanChaos.Labs.Serial;
 /// direction. Call <see cref="FlushSide"/> before a node boots so it does not read stale packets that were
 /// queued while it was down (Heartbeat reports those as an "attempted replay attack").
 /// </para>
-/// <para>Thread-safe. <see cref="Pull"/>, <see cref="Plug"/>, <see cref="FlushSide"/> and <see cref="Dispose"/> are idempotent.</para>
+/// <para>
+/// Start the relay before the nodes (the slave paths must exist when UML opens them) and dispose it after
+/// them, at lab teardown. Thread-safe. <see cref="Pull"/>, <see cref="Plug"/>, <see cref="FlushSide"/> and
+/// <see cref="Dispose"/> are idempotent.
+/// </para>
 /// </summary>
 public sealed class SerialRelay : IDisposable
 {
