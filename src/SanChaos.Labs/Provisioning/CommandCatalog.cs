@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using SanChaos.Core.Errors;
+
+namespace SanChaos.Labs.Provisioning;
+
+/// <summary>
+/// <c>lab/sut/commands.yaml</c>: the node commands provisioning and the state probes run, the output
+/// patterns the parsers use, the open-iscsi node parameters and a few named values. Data, not code
+/// (STYLE.md 8).
+/// </summary>
+public sealed class CommandCatalog
+{
+    /// <summary>The file name inside lab/sut.</summary>
+    public const string FileName = "commands.yaml";
+
+    private static readonly Lazy<CommandCatalog> DefaultCatalog = new(() => Load(SutData.Default));
+    private readonly IReadOnlyDictionary<string, string> commands;
+    private readonly IReadOnlyDictionary<string, string> patterns;
+    private readonly ConcurrentDictionary<string, Regex> compiled = new(StringComparer.Ordinal);
+
+    private CommandCatalog(string origin, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> commands,
+        IReadOnlyDictionary<string, string> patterns, IReadOnlyList<KeyValuePair<string, string>> iscsiNodeParameters)
+    {
+        Origin = origin;
+        Values = values;
+        this.commands = commands;
+        this.patterns = patterns;
+        IscsiNodeParameters = iscsiNodeParameters;
+    }
+
+    /// <summary>The catalog of <see cref="SutData.Default"/>.</summary>
+    public static CommandCatalog Default => DefaultCatalog.Value;
+
+    /// <summary>Where it was read from.</summary>
+    public string Origin { get; }
+
+    /// <summary>The <c>values:</c> section (may use <c>{{placeholders}}</c> of the inventory).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>The <c>iscsi_node_params:</c> section: open-iscsi node record key → value template.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> IscsiNodeParameters { get; }
+
+    /// <summary>The command names.</summary>
+    public IEnumerable<string> CommandNames => commands.Keys;
+
+    /// <summary>The pattern names.</summary>
+    public IEnumerable<string> PatternNames => patterns.Keys;
+
+    /// <summary>Reads <see cref="FileName"/> from <paramref name="data"/>.</summary>
+    public static CommandCatalog Load(SutData data)
+    {
+        var root = SutYaml.Root(data, FileName);
+        var origin = $"{data.Origin}/{FileName}";
+        return new CommandCatalog(origin,
+            SutYaml.Scalars(SutYaml.Section(root, "values")).ToDictionary(StringComparer.Ordinal),
+            SutYaml.Scalars(SutYaml.Section(root, "commands")).ToDictionary(StringComparer.Ordinal),
+            SutYaml.Scalars(SutYaml.Section(root, "patterns")).ToDictionary(StringComparer.Ordinal),
+            SutYaml.Scalars(SutYaml.Section(root, "iscsi_node_params")).ToArray());
+    }
+
+    /// <summary>The command template <paramref name="name"/> as written.</summary>
+    public string Template(string name) => commands.TryGetValue(name, out var c) ? c : throw Missing("command", name, commands.Keys);
+
+    /// <summary>The command <paramref name="name"/> filled with <paramref name="values"/>.</summary>
+    public string Command(string name, SutValues values) =>
+        TemplateEngine.RenderLine(Template(name), values, $"{FileName} commands.{name}");
+
+    /// <summary>A template string (e.g. an iSCSI parameter value) filled with <paramref name="values"/>.</summary>
+    public static string Fill(string template, SutValues values, string name) => TemplateEngine.RenderLine(template, values, name);
+
+    /// <summary>The compiled pattern <paramref name="name"/>.</summary>
+    public Regex Pattern(string name) => compiled.GetOrAdd(name, n =>
+    {
+        var text = patterns.TryGetValue(n, out var p) ? p : throw Missing("pattern", n, patterns.Keys);
+        try
+        {
+            return new Regex(text, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new SanChaosException($"{Origin}: pattern {n} is not a valid .NET regular expression: {e.Message}",
+                "fix the pattern (YAML single quotes: write '' for a quote).", e);
+        }
+    });
+
+    private SanChaosException Missing(string kind, string name, IEnumerable<string> known) =>
+        new($"{Origin} has no {kind} '{name}'.", $"add it, or use one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+}

@@ -1,0 +1,170 @@
+using FluentAssertions;
+using SanChaos.Core.Waiting;
+using SanChaos.Lab.Tests.State.Fakes;
+using SanChaos.Labs.Provisioning;
+using SanChaos.Labs.State;
+using Xunit;
+
+namespace SanChaos.Lab.Tests.State;
+
+[Trait("Category", "unit")]
+public sealed class ConditionTests
+{
+    private static readonly SteadyStateOptions Fast = new() { Interval = TimeSpan.FromMilliseconds(5), RunId = "t1", Seed = 7 };
+
+    private static ProbeContext Ctx(FakeLab lab) => new(lab.Inventory, lab.AsNodes, CommandCatalog.Default, TimeSpan.FromSeconds(5));
+
+    private static Task<Probe> Check(ISteadyStateCondition c) => c.CheckAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task A_healthy_lab_satisfies_every_condition()
+    {
+        var lab = FakeLab.Healthy();
+        var results = await SteadyState.CheckAsync(lab.AsNodes, lab.Inventory, Fast, TestContext.Current.CancellationToken);
+        results.Should().HaveCount(5);
+        results.Should().OnlyContain(r => r.Probe.Satisfied, string.Join("\n", results.Select(r => $"{r.Condition}: {r.Probe.Observed}")));
+        results[1].Probe.Observed.Should().StartWith("group on weasel.");
+        results[3].Probe.Observed.Should().Be("mpio: sda active/ready, sdb active/ready (2/2 active)");
+        results[4].Probe.Observed.Should().Contain("marker run=t1 seq=1").And.Contain("matches");
+    }
+
+    [Fact]
+    public async Task Drbd_standalone_is_not_steady_and_says_so()
+    {
+        var lab = FakeLab.Healthy().Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-standalone-primary.from-docs.txt"));
+        var p = await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.ConnectedUpToDate));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Contain("otter cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown").And.Contain("weasel cs:Connected");
+    }
+
+    [Fact]
+    public async Task Drbd_resync_counts_as_connected_but_not_as_steady()
+    {
+        var lab = FakeLab.Healthy().Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-syncsource.from-docs.txt"));
+        (await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.Connected))).Satisfied.Should().BeTrue();
+        (await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.ConnectedUpToDate))).Observed.Should().Contain("sync'ed:34.2%");
+    }
+
+    [Fact]
+    public async Task Both_nodes_holding_resources_is_a_visible_split_brain()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("weasel", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
+        var p = await Check(new ResourceGroupCondition(Ctx(lab)));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().StartWith("split brain: otter and weasel both hold resources.");
+    }
+
+    [Fact]
+    public async Task Nobody_holding_the_group_or_a_partial_group_is_not_steady()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Storage("weasel", "proc-drbd-8.4-connected-secondary.from-docs.txt", "none", "ip-addr-idle.from-docs.txt", target: false);
+        (await Check(new ResourceGroupCondition(Ctx(lab)))).Observed.Should().StartWith("no node holds the group.");
+
+        lab.Storage("weasel", "proc-drbd-8.4-connected-primary.from-docs.txt", "local", "ip-addr-holder.from-docs.txt", target: false);
+        var p = await Check(new ResourceGroupCondition(Ctx(lab)));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().StartWith("group on weasel but target not running on weasel.");
+    }
+
+    [Fact]
+    public async Task Rscstatus_is_cross_checked_against_what_the_nodes_hold()
+    {
+        // otter (not preferred) took the group over: it says foreign; weasel (preferred) must then say none.
+        var lab = FakeLab.Healthy();
+        lab.Storage("otter", "proc-drbd-8.4-connected-primary.from-docs.txt", "foreign", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("weasel", "proc-drbd-8.4-connected-secondary.from-docs.txt", "none", "ip-addr-idle.from-docs.txt", target: false);
+        (await Check(new ResourceGroupCondition(Ctx(lab)))).Satisfied.Should().BeTrue();
+
+        lab.Answer("weasel", "hb_rscstatus", "local\n");
+        var p = await Check(new ResourceGroupCondition(Ctx(lab)));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Contain("weasel rscstatus is local although it holds nothing");
+    }
+
+    [Fact]
+    public async Task Heartbeat_down_or_a_node_unreachable_is_not_steady()
+    {
+        var lab = FakeLab.Healthy().Answer("otter", "hb_status", "Heartbeat is stopped on this machine.\n", exit: 2);
+        (await Check(new ResourceGroupCondition(Ctx(lab)))).Observed.Should().StartWith("heartbeat not running on otter.");
+        lab.Nodes["otter"].Unreachable = true;
+        (await Check(new ResourceGroupCondition(Ctx(lab)))).Observed.Should().StartWith("otter unreachable.");
+    }
+
+    [Fact]
+    public async Task One_faulty_path_is_not_steady()
+    {
+        var lab = FakeLab.Healthy().Answer("badger", "multipath_paths", TestFiles.Sample("multipathd-paths-raw-one-faulty.from-docs.txt"));
+        var p = await Check(new MultipathPathsCondition(Ctx(lab), "badger"));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Be("mpio: sda active/ready, sdb failed/faulty (1/2 active)");
+    }
+
+    [Fact]
+    public async Task Multipathd_not_running_is_reported_with_its_message()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Nodes["badger"].Answers[lab.Command("badger", "multipath_paths")] = new(1, "", "can't connect to the multipathd socket\n");
+        (await Check(new MultipathPathsCondition(Ctx(lab), "badger"))).Observed.Should().Be("multipathd cannot list paths (exit 1): can't connect to the multipathd socket");
+    }
+
+    [Fact]
+    public async Task A_floating_ip_that_does_not_answer_is_named_with_its_interface()
+    {
+        var lab = FakeLab.Healthy().Answer("badger", "ping_from", "", exit: 1, with: v => v.With("interface", "eth2").With("address", "192.168.2.1"));
+        var p = await Check(new FloatingIpsReachableCondition(Ctx(lab), "badger"));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Be("192.168.1.1 via eth1 answers; 192.168.2.1 via eth2 no answer (exit 1)");
+    }
+
+    [Fact]
+    public async Task A_block_that_reads_back_different_is_not_steady()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Nodes["badger"].Handlers.Clear();
+        lab.BlockDevice("badger", corrupt: s => s.Replace("seq=1", "seq=0", StringComparison.Ordinal));
+        var p = await Check(new WriteReadBackCondition(Ctx(lab), "badger", "t1", 7));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().MatchRegex("wrote sha256 [0-9a-f]{64}, read back [0-9a-f]{64}$");
+    }
+
+    [Fact]
+    public async Task The_probe_block_is_4_KiB_with_the_run_marker_and_reproducible_from_the_seed()
+    {
+        var a = FakeLab.Healthy();
+        var b = FakeLab.Healthy();
+        await Check(new WriteReadBackCondition(Ctx(a), "badger", "run42", 3));
+        await Check(new WriteReadBackCondition(Ctx(b), "badger", "run42", 3));
+        var block = a.Nodes["badger"].Uploads["/tmp/sanchaos-probe.bin"];
+        block.Content.Should().HaveLength(4096).And.StartWith("SANCHAOS-PROBE run=run42 seq=1 client=badger\n");
+        block.Mode.Should().Be("0600");
+        b.Nodes["badger"].Uploads["/tmp/sanchaos-probe.bin"].Content.Should().Be(block.Content);
+        a.Nodes["badger"].Executed.Should().Contain(c => c.Contains("of=/dev/mapper/mpio bs=4096 seek=255 count=1 oflag=direct", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wait_names_the_condition_that_never_held_and_what_it_last_saw()
+    {
+        var lab = FakeLab.Healthy().Answer("badger", "multipath_paths", TestFiles.Sample("multipathd-paths-raw-one-faulty.from-docs.txt"));
+        var act = () => SteadyState.WaitAsync(lab.AsNodes, lab.Inventory, TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken, Fast);
+        var e = (await act.Should().ThrowAsync<WaitTimeoutException>()).Which;
+        e.Condition.Should().Be("badger: multipath map mpio with 2 active paths");
+        e.LastSeen.Should().Be("mpio: sda active/ready, sdb failed/faulty (1/2 active)");
+        e.Remedy.Should().Contain("multipath -ll");
+    }
+
+    [Fact]
+    public async Task Wait_returns_every_satisfied_probe_in_order()
+    {
+        var lab = FakeLab.Healthy();
+        var r = await SteadyState.WaitAsync(lab.AsNodes, lab.Inventory, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken, Fast);
+        r.Select(x => x.Condition).Should().Equal(
+            "DRBD r0 Connected and UpToDate/UpToDate on otter and weasel",
+            "resource group (r0, storage, floating IPs, lio-target) on exactly one of otter and weasel",
+            "floating IPs answer badger on their storage networks",
+            "badger: multipath map mpio with 2 active paths",
+            "badger: 4 KiB written to /dev/mapper/mpio reads back identical");
+    }
+}

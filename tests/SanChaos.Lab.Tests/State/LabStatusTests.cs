@@ -1,0 +1,53 @@
+using FluentAssertions;
+using SanChaos.Lab.Tests.State.Fakes;
+using SanChaos.Labs.State;
+using Xunit;
+
+namespace SanChaos.Lab.Tests.State;
+
+[Trait("Category", "unit")]
+public sealed class LabStatusTests
+{
+    private static FakeLab WithLinks(FakeLab lab)
+    {
+        foreach (var (node, peer) in new[] { ("otter", "weasel"), ("weasel", "otter") })
+        {
+            lab.Answer(node, "hb_linkstatus", "up\n", with: v => v.With("link", "eth1"));
+            lab.Answer(node, "hb_linkstatus", "up\n", with: v => v.With("link", "/dev/ttyS1"));
+        }
+
+        return lab;
+    }
+
+    [Fact]
+    public async Task Status_of_a_healthy_lab_shows_the_holder_drbd_links_sessions_and_paths()
+    {
+        var lab = WithLinks(FakeLab.Healthy());
+        var s = await LabStatus.CollectAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
+        s.Holders.Should().Equal("weasel");
+        var weasel = s.StorageNodes.Single(n => n.Name == "weasel");
+        weasel.FloatingIps.Should().Equal("192.168.1.1", "192.168.2.1");
+        weasel.ResourceStatus.Should().Be(HeartbeatResourceStatus.Local);
+        weasel.Links.Should().Equal(new Dictionary<string, string> { ["eth1"] = "up", ["/dev/ttyS1"] = "up" });
+        s.Clients.Single().PathsOf("mpio").Should().HaveCount(2);
+
+        var table = s.ToTable();
+        table.Should().Contain("resource group on weasel");
+        table.Should().MatchRegex(@"weasel\s+up\s+running\s+local\s+Primary/Secondary\s+Connected\s+UpToDate/UpToDate\s+192\.168\.1\.1 192\.168\.2\.1\s+enabled\s+eth1:up /dev/ttyS1:up");
+        table.Should().MatchRegex(@"otter\s+up\s+running\s+none\s+Secondary/Primary\s+Connected\s+UpToDate/UpToDate\s+-\s+-");
+        table.Should().Contain("192.168.1.1:3260=LOGGED_IN 192.168.2.1:3260=LOGGED_IN").And.Contain("mpio: sda=active/ready sdb=active/ready");
+    }
+
+    [Fact]
+    public async Task Status_shows_an_unreachable_node_and_a_split_brain_without_throwing()
+    {
+        var lab = WithLinks(FakeLab.Healthy());
+        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Nodes["badger"].Unreachable = true;
+        var s = await LabStatus.CollectAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
+        s.Holders.Should().Equal("otter", "weasel");
+        var table = s.ToTable();
+        table.Should().Contain("SPLIT BRAIN: otter and weasel both hold resources");
+        table.Should().MatchRegex(@"badger\s+DOWN\s+-\s+ssh to badger: connection timed out");
+    }
+}
