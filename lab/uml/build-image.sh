@@ -3,7 +3,7 @@
 #
 # Run by SanChaos.Labs.Uml.ImageBuilder (it hashes every file of lab/uml/ to name the cache entry), or by
 # hand for debugging:
-#   sudo WORK=/tmp/img OUT=/tmp/img/base.img lab/uml/build-image.sh
+#   sudo WORK=/tmp/img OUT=/tmp/img/base.img sh lab/uml/build-image.sh
 #
 # Environment (defaults in brackets):
 #   WORK          scratch directory, removed by the caller; the rootfs is built in $WORK/rootfs  [required]
@@ -38,7 +38,7 @@ list() { grep -v '^[[:space:]]*#' "$1" | grep -v '^[[:space:]]*$'; }
 # Mounts made for the chroot live in a private mount namespace: they vanish with this process, even when
 # it is killed, so a failed build never leaves /proc or a bind mount behind on the host.
 if [ "${SANCHAOS_IN_MOUNT_NS:-}" != 1 ]; then
-    SANCHAOS_IN_MOUNT_NS=1 exec unshare --mount --propagation private "$0" "$@"
+    SANCHAOS_IN_MOUNT_NS=1 exec unshare --mount --propagation private /bin/sh "$0" "$@"
 fi
 
 step debootstrap

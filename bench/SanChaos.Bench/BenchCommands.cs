@@ -1,0 +1,47 @@
+using SanChaos.Core.Errors;
+
+namespace SanChaos.Bench;
+
+/// <summary>Command-line entry of the benchmarks: <c>dotnet run --project bench/SanChaos.Bench -c Release -- &lt;bench&gt;</c>.</summary>
+internal static class BenchCommands
+{
+    private const string Usage = """
+        usage: SanChaos.Bench <benchmark> [options]
+
+          lab-up [--cold] [--keep-cache] [--progress] [--hold SECONDS]
+              Brings the embedded lab (the seeds' otter, weasel, badger) up and down and prints where the time
+              went: image (build or cached), fabric, boot to SSH per node, total; then host memory per node.
+              --cold        build the image from scratch in a temporary cache (package downloads included),
+                            then bring the lab up again with it (warm); default: warm only, with the normal cache
+              --keep-cache  with --cold: keep the temporary cache (its path is printed)
+              --progress    print each step as it happens
+              --hold N      keep the (warm) lab up N seconds before taking it down, to look at it
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            switch (args[0])
+            {
+                case "lab-up":
+                    return await LabUpBench.RunAsync(args[1..]).ConfigureAwait(false);
+                default:
+                    Console.Error.WriteLine($"unknown benchmark '{args[0]}'.");
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (SanChaosException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using SanChaos.Bench;
+
+return await BenchCommands.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,487 @@
+using System.Globalization;
+using SanChaos.Core.Errors;
+using SanChaos.Core.Waiting;
+using SanChaos.Labs.Remote;
+using SanChaos.Labs.Serial;
+
+namespace SanChaos.Labs.Uml;
+
+/// <summary>
+/// The embedded lab on this machine (see <see cref="IUmlLab"/>): user-mode Linux nodes wired inside a network
+/// namespace, with their power outlets (<see cref="IOutletActuator"/>), cables (<see cref="ICableControl"/>) and the
+/// serial cable (<see cref="ISerialCableControl"/> over a <see cref="Serial.SerialRelay"/>). Its state file lets another process find and remove it.
+/// </summary>
+internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl, ISerialCableControl
+{
+    private readonly UmlTopology _topology;
+    private readonly UmlLabOptions _options;
+    private readonly UmlFabric _fabric;
+    private readonly Dictionary<string, UmlMachine> _machines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, INode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _nodePower = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _bootStarted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _switchesOff = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Node, string Nic)> _cutCables = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _stateLock = new();
+    private SerialRelay? _relay;
+    private RunState? _state;
+    private long _upStarted;
+    private bool _created;
+    private bool _serialPlugged = true;
+
+    public UmlLabSubstrate(UmlTopology topology, UmlLabOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(options);
+        topology.Validate();
+        _topology = topology;
+        _options = options;
+        _fabric = new UmlFabric(topology);
+        RunDirectory = RunStateStore.RunDirectory(options.RunsDirectory, topology.RunId);
+        foreach (var n in topology.Nodes)
+        {
+            _machines[n.Name] = new UmlMachine(topology, n, _fabric, options, RunDirectory);
+            _nodePower[n.Name] = false;
+        }
+    }
+
+    public UmlTopology Topology => _topology;
+
+    public string RunDirectory { get; }
+
+    public bool IsUp { get; private set; }
+
+    public UmlImage? Image { get; private set; }
+
+    public UmlUpTimings? UpTimings { get; private set; }
+
+    public IReadOnlyDictionary<string, INode> Nodes => _nodes;
+
+    public IOutletActuator Outlets => this;
+
+    public ICableControl Cables => this;
+
+    public ISerialCableControl? SerialCable => _topology.Serial is null ? null : this;
+
+    public SerialRelay? SerialRelay => _relay;
+
+    public async Task UpAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (IsUp) return;
+            _upStarted = _options.Time.GetTimestamp();
+            try
+            {
+                await UpCoreAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception original)
+            {
+                Report("up failed; removing what was created");
+                try
+                {
+                    await DownCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception teardown)
+                {
+                    // Reported beside the original failure, never instead of it.
+                    original.Data["SanChaos.TeardownError"] = teardown.Message;
+                    Report($"cleaning up after the failed up also failed: {teardown.Message}");
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task UpCoreAsync(CancellationToken ct)
+    {
+        var time = _options.Time;
+        Report("preflight");
+        var recipe = UmlPreflight.Check(_options);
+        if (_options.NodeFactory is null && string.IsNullOrWhiteSpace(_options.SshPrivateKeyFile))
+            throw new SanChaosException("UmlLabOptions.SshPrivateKeyFile is not set: the harness could not log into the nodes.",
+                "create a key pair with UmlLab.EnsureSshKeyAsync and pass its private key file and public key.");
+        var others = UmlReaper.LiveRuns(_options.RunsDirectory, _topology.RunId);
+        if (others.Count == 0) await ReapAsync(ct).ConfigureAwait(false);
+        others = UmlReaper.LiveRuns(_options.RunsDirectory, _topology.RunId);
+        if (others.Count > 0)
+            throw new SanChaosException(
+                $"Another embedded lab is running: run {others[0].RunId} (namespace {others[0].Namespace}), started {others[0].Created:u} by process {others[0].OwnerPid}. Only one lab runs on a machine at a time.",
+                $"stop it with `sanchaos lab down` (or UmlLab.DownRunAsync(\"{others[0].RunId}\")), or wait for its owner to finish.");
+        if (Directory.Exists(RunDirectory) || UmlFabric.NamespaceExists(_topology.Namespace))
+        {
+            // Leftovers of an earlier process with the same run id.
+            foreach (var line in await UmlReaper.TearDownAsync(_options.RunsDirectory, _topology.RunId,
+                         RunStateStore.Load(_options.RunsDirectory, _topology.RunId), time, ct).ConfigureAwait(false))
+                Report(line);
+        }
+
+        var preflight = time.GetElapsedTime(_upStarted);
+
+        var imageStart = time.GetTimestamp();
+        Report("image");
+        var builder = new ImageBuilder(_options, recipe);
+        Image = await builder.EnsureAsync(step => Report($"image: {step}"), ct).ConfigureAwait(false);
+        Report(Image.WasCached ? $"image: cached {Image.Path}" : $"image: built {Image.Path} in {Image.BuildTime.TotalSeconds:0} s");
+        var image = time.GetElapsedTime(imageStart);
+
+        var fabricStart = time.GetTimestamp();
+        Report("fabric");
+        Directory.CreateDirectory(RunDirectory);
+        _created = true;
+        _state = new RunState
+        {
+            RunId = _topology.RunId,
+            Namespace = _topology.Namespace,
+            OwnerPid = Environment.ProcessId,
+            OwnerStartTicks = ProcessTable.Read(Environment.ProcessId)?.StartTicks ?? 0,
+            Created = DateTimeOffset.UtcNow,
+            Bridges = [.. _fabric.BridgeDevices],
+            Taps = [.. _fabric.TapDevices],
+        };
+        SaveState();
+        await _fabric.CreateAsync(ct).ConfigureAwait(false);
+        if (_topology.Serial is { } cable)
+        {
+            _relay = Serial.SerialRelay.Start(cable.NodeA, cable.NodeB);
+            if (!_serialPlugged) _relay.Pull();
+        }
+        var fabric = time.GetElapsedTime(fabricStart);
+
+        Report($"boot: {string.Join(", ", _machines.Keys)}");
+        await Task.WhenAll(_machines.Values.Select(m => StartMachineAsync(m, ct))).ConfigureAwait(false);
+        foreach (var m in _machines.Values) _nodes[m.Name] = MakeNode(m.Name);
+        var bootToSsh = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        await Task.WhenAll(_machines.Values.Select(async m =>
+        {
+            var took = await WaitForSshCoreAsync(m, _options.BootTimeout, ct).ConfigureAwait(false);
+            lock (bootToSsh) bootToSsh[m.Name] = took;
+            Report($"ssh: {m.Name} up after {took.TotalSeconds:0.0} s");
+        })).ConfigureAwait(false);
+
+        _state.Phase = "up";
+        SaveState();
+        IsUp = true;
+        UpTimings = new UmlUpTimings(preflight, image, Image.WasCached, fabric, bootToSsh, time.GetElapsedTime(_upStarted));
+    }
+
+    public async Task WaitForSshAsync(string node, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var m = Machine(node);
+        await WaitForSshCoreAsync(m, timeout ?? _options.BootTimeout, ct).ConfigureAwait(false);
+    }
+
+    private async Task<TimeSpan> WaitForSshCoreAsync(UmlMachine m, TimeSpan timeout, CancellationToken ct)
+    {
+        var node = _nodes.TryGetValue(m.Name, out var n) ? n : throw new SanChaosException($"Node {m.Name} is not up.", "call UpAsync first.");
+        var address = _topology.ManagementAddressOf(m.Name);
+        try
+        {
+            await Wait.UntilAsync($"{m.Name} answers SSH on {address} (namespace {_topology.Namespace})",
+                async t =>
+                {
+                    if (!m.IsRunning) return Probe.Yes("its kernel is not running");
+                    var r = await node.ExecAsync("true", TimeSpan.FromSeconds(15), t).ConfigureAwait(false);
+                    return r.Succeeded ? Probe.Yes("`true` ran") : Probe.No($"exit {r.ExitCode}: {r.StandardError.Trim()}");
+                },
+                timeout, TimeSpan.FromMilliseconds(500), _options.Time,
+                "", ct).ConfigureAwait(false);
+        }
+        catch (WaitTimeoutException e)
+        {
+            throw new UmlBootException(m.Name, $"no SSH answer on {address} within {timeout.TotalSeconds:0} s (last: {e.LastSeen})",
+                m.ConsoleLog, UmlMachine.ConsoleTail(m.ConsoleLog), e);
+        }
+
+        var took = _bootStarted.TryGetValue(m.Name, out var started) ? _options.Time.GetElapsedTime(started) : TimeSpan.Zero;
+        if (!m.IsRunning)
+            throw new UmlBootException(m.Name, $"its kernel exited after {took.TotalSeconds:0.0} s", m.ConsoleLog, UmlMachine.ConsoleTail(m.ConsoleLog));
+        if (node is SshNode ssh) await ssh.StartMasterAsync(ct).ConfigureAwait(false);
+        return took;
+    }
+
+    public async Task DownAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await DownCoreAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task DownCoreAsync(CancellationToken ct)
+    {
+        var errors = new List<string>();
+        async Task Try(string what, Func<Task> step)
+        {
+            try
+            {
+                await step().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add($"{what}: {e.Message}");
+            }
+        }
+
+        IsUp = false;
+        if (_state is not null)
+        {
+            _state.Phase = "stopping";
+            await Try("saving the state file", () => Task.Run(SaveState, ct)).ConfigureAwait(false);
+        }
+
+        foreach (var node in _nodes.Values)
+            if (node is IAsyncDisposable d) await Try($"closing SSH to {node.Name}", async () => await d.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        _nodes.Clear();
+        foreach (var m in _machines.Values)
+        {
+            await Try($"powering off {m.Name}", () => m.PowerOffAsync(ct)).ConfigureAwait(false);
+            _nodePower[m.Name] = false;
+        }
+
+        await Try("stopping the serial relay", () =>
+        {
+            _relay?.Dispose();
+            _relay = null;
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
+        if (_created)
+        {
+            await Try($"removing namespace {_topology.Namespace}", async () =>
+                await UmlReaper.RemoveNamespaceAsync(_topology.Namespace, [.. _fabric.TapDevices, .. _fabric.BridgeDevices], _options.Time, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await Try($"removing {RunDirectory}", () => UmlReaper.RemoveRunDirectoryAsync(RunDirectory, _options.KeepConsoleLogs, ct)).ConfigureAwait(false);
+            _created = false;
+        }
+
+        _state = null;
+        _switchesOff.Clear();
+        _cutCables.Clear();
+        await Try("reaping leftovers of dead runs", () => ReapAsync(ct)).ConfigureAwait(false);
+        if (errors.Count > 0)
+            throw new SanChaosException(
+                $"Taking the embedded lab (run {_topology.RunId}) down left work undone:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", errors)}",
+                "run `sanchaos lab down` again; it removes what is left by label (namespace sanchaos-*, run directories).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_created || IsUp) await DownAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    // ---- IOutletActuator ----
+
+    public async Task PowerOffAsync(string device, CancellationToken ct = default)
+    {
+        if (_machines.TryGetValue(device, out var m))
+        {
+            _nodePower[device] = false;
+            // The instant of the power loss: freeze first, bookkeeping after.
+            await m.PowerOffAsync(ct).ConfigureAwait(false);
+            if (_nodes.TryGetValue(device, out var node) && node is SshNode ssh)
+                await ssh.StopMasterAsync().ConfigureAwait(false);
+            SaveState();
+            return;
+        }
+
+        var sw = Switch(device);
+        if (!_switchesOff.Add(sw)) return;
+        await ApplyFabricAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task PowerOnAsync(string device, CancellationToken ct = default)
+    {
+        if (_machines.TryGetValue(device, out var m))
+        {
+            if (_nodePower[device] && m.IsRunning) return;
+            await StartMachineAsync(m, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var sw = Switch(device);
+        if (!_switchesOff.Remove(sw)) return;
+        await ApplyFabricAsync(ct).ConfigureAwait(false);
+    }
+
+    public bool IsPowered(string device) =>
+        _machines.ContainsKey(device) ? _nodePower[device] : !_switchesOff.Contains(Switch(device));
+
+    // ---- ISerialCableControl ----
+
+    bool ISerialCableControl.IsPlugged => _relay?.IsPlugged ?? _serialPlugged;
+
+    Task ISerialCableControl.PullAsync(CancellationToken ct)
+    {
+        _serialPlugged = false;
+        _relay?.Pull();
+        return Task.CompletedTask;
+    }
+
+    Task ISerialCableControl.PlugAsync(CancellationToken ct)
+    {
+        _serialPlugged = true;
+        _relay?.Plug();
+        return Task.CompletedTask;
+    }
+
+    // ---- ICableControl ----
+
+    public async Task CutAsync(string node, string nic, CancellationToken ct = default)
+    {
+        CheckNic(node, nic);
+        if (!_cutCables.Add((node, nic))) return;
+        await ApplyFabricAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task RestoreAsync(string node, string nic, CancellationToken ct = default)
+    {
+        CheckNic(node, nic);
+        if (!_cutCables.Remove((node, nic))) return;
+        await ApplyFabricAsync(ct).ConfigureAwait(false);
+    }
+
+    public bool IsCut(string node, string nic) => _cutCables.Contains((node, nic));
+
+    // ---- observation ----
+
+    public int? ProcessGroupOf(string node)
+    {
+        var m = Machine(node);
+        return m.IsRunning ? m.Pid : null;
+    }
+
+    public string ConsoleLogOf(string node) => Machine(node).ConsoleLog;
+
+    public string ConsoleTail(string node, int lines = 40) => UmlMachine.ConsoleTail(Machine(node).ConsoleLog, lines);
+
+    public IReadOnlyDictionary<string, UmlNodeMemory> MeasureMemory()
+    {
+        var result = new Dictionary<string, UmlNodeMemory>(StringComparer.Ordinal);
+        foreach (var m in _machines.Values.Where(m => m.IsRunning))
+        {
+            var members = ProcessTable.LiveGroupMembers(m.Pid);
+            long pss = 0, rss = 0;
+            foreach (var pid in ProcessTable.DistinctAddressSpaces(members.Select(p => p.Pid)))
+                if (ProcessTable.Memory(pid) is { } mem)
+                {
+                    pss += mem.PssKb;
+                    rss += mem.RssKb;
+                }
+
+            result[m.Name] = new UmlNodeMemory(m.Name, members.Count, pss, rss, m.Spec.MemoryMb);
+        }
+
+        return result;
+    }
+
+    // ---- helpers ----
+
+    private async Task StartMachineAsync(UmlMachine m, CancellationToken ct)
+    {
+        if (_relay is not null && _topology.Serial is { } cable && (cable.NodeA == m.Name || cable.NodeB == m.Name))
+            _relay.FlushSide(m.Name); // a real cable buffers nothing: no stale bytes for the booting node
+        var slave = _relay is not null && _topology.Serial is { } c && (c.NodeA == m.Name || c.NodeB == m.Name)
+            ? _relay.SlavePathOf(m.Name)
+            : null;
+        lock (_stateLock)
+        {
+            _bootStarted[m.Name] = _options.Time.GetTimestamp();
+            _nodePower[m.Name] = true;
+        }
+
+        await m.StartAsync(Image!.Path, slave, ct).ConfigureAwait(false);
+        SaveState();
+        // The kernel enables a bridge port when its tap gets carrier (the node's kernel attached it): put back the
+        // state of cut cables and unpowered switches before the node's userspace sends anything.
+        await _fabric.WaitForCarrierAsync(m.Name, () => m.IsRunning, _options.Time, ct).ConfigureAwait(false);
+        if (_cutCables.Count > 0 || _switchesOff.Count > 0) await _fabric.ApplyAsync(_cutCables, _switchesOff, ct).ConfigureAwait(false);
+    }
+
+    private INode MakeNode(string name)
+    {
+        var access = new UmlNodeAccess(name, _topology.ManagementAddressOf(name).ToString(), _topology.Namespace, _options.SshUser,
+            _options.SshPrivateKeyFile ?? "", Path.Combine(RunDirectory, "ssh"));
+        if (_options.NodeFactory is { } f) return f(access);
+        return new SshNode(new SshNodeOptions(name, access.Address)
+        {
+            User = access.User,
+            IdentityFile = access.PrivateKeyFile,
+            ControlDirectory = access.ControlDirectory,
+            CommandPrefix = ["ip", "netns", "exec", access.Namespace],
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            ServerAliveInterval = TimeSpan.FromSeconds(2),
+            ServerAliveCountMax = 3,
+        }, _options.Time);
+    }
+
+    private Task ApplyFabricAsync(CancellationToken ct)
+    {
+        if (!_created) throw new SanChaosException("The embedded lab is not up.", "call UpAsync first.");
+        SaveState();
+        return _fabric.ApplyAsync(_cutCables, _switchesOff, ct);
+    }
+
+    private async Task ReapAsync(CancellationToken ct)
+    {
+        foreach (var line in await UmlReaper.ReapDeadAsync(_options.RunsDirectory, _topology.RunId, _options.Time, ct).ConfigureAwait(false))
+            Report($"reaped: {line}");
+    }
+
+    private void SaveState()
+    {
+        lock (_stateLock)
+        {
+            if (_state is null) return;
+            _state.Nodes = _machines.Values.Select(m => new RunNodeState
+            {
+                Name = m.Name,
+                Pid = m.Pid,
+                StartTicks = m.StartTicks,
+                Powered = _nodePower[m.Name],
+                Boots = m.Boots,
+                ManagementAddress = _topology.ManagementAddressOf(m.Name).ToString(),
+                ConsoleLog = m.ConsoleLog,
+            }).ToList();
+            _state.SwitchesOff = [.. _switchesOff.Order(StringComparer.Ordinal)];
+            _state.CablesCut = [.. _cutCables.Select(c => $"{c.Node}/{c.Nic}").Order(StringComparer.Ordinal)];
+            RunStateStore.Save(_options.RunsDirectory, _state);
+        }
+    }
+
+    private UmlMachine Machine(string node) =>
+        _machines.TryGetValue(node, out var m) ? m : throw new SanChaosException(
+            $"The embedded lab (run {_topology.RunId}) has no node '{node}'.", $"use one of: {string.Join(", ", _machines.Keys)}.");
+
+    private string Switch(string device)
+    {
+        if (_topology.Bridges.Any(b => b.Switch == device)) return device;
+        throw new SanChaosException(
+            $"The embedded lab (run {_topology.RunId}) has no node or switch '{device}' to switch power for.",
+            $"use a node ({string.Join(", ", _machines.Keys)}) or a switch ({string.Join(", ", _topology.Bridges.Select(b => b.Switch).OfType<string>())}).");
+    }
+
+    private void CheckNic(string node, string nic)
+    {
+        if (!Machine(node).Spec.Interfaces.Any(i => i.GuestName == nic))
+            throw new SanChaosException($"Node {node} has no interface '{nic}'.",
+                $"use one of: {string.Join(", ", Machine(node).Spec.Interfaces.Select(i => i.GuestName))}.");
+    }
+
+    private void Report(string step)
+    {
+        var elapsed = _upStarted == 0 ? TimeSpan.Zero : _options.Time.GetElapsedTime(_upStarted);
+        _options.Progress?.Report(string.Create(CultureInfo.InvariantCulture, $"[{elapsed.TotalSeconds,6:0.0} s] {step}"));
+    }
+}
