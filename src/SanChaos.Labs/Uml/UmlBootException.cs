@@ -14,7 +14,7 @@ public sealed class UmlBootException : SanChaosException
     /// <param name="inner">The underlying error (e.g. the SSH wait that timed out).</param>
     public UmlBootException(string node, string what, string consoleLog, string consoleTail, Exception? inner = null)
         : base($"Node {node} did not boot: {what}.{Environment.NewLine}Last lines of its console ({consoleLog}):{Environment.NewLine}{Indent(consoleTail)}",
-            $"read {consoleLog}; a kernel panic or a failed unit shows there. Check free memory (UML needs the node's mem= in {"/dev/shm"}) and that the image built completely (delete the image cache to rebuild it).",
+            $"read {consoleLog} (kept until the next lab up or down); a kernel panic or a failed unit shows there. Check free memory (UML keeps each node's mem= in /dev/shm) and that the image is complete (delete its cache directory to rebuild it).",
             inner)
     {
         Node = node;

@@ -73,7 +73,8 @@ public sealed record UmlLabOptions
     public TimeSpan ImageBuildTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Keep the nodes' console logs (<c>&lt;run dir&gt;/console/</c>) when the lab goes down; everything
-    /// else of the run is removed. Default false.</summary>
+    /// else of the run is removed. They stay until the next lab up or down reaps them: copy them elsewhere (e.g. into
+    /// the report) to keep them longer. Default false. An up that fails always keeps them that long.</summary>
     public bool KeepConsoleLogs { get; init; }
 
     /// <summary>Receives one line per step (<c>[  12.3 s] image: debootstrap</c>) for the CLI to show. Default none.</summary>

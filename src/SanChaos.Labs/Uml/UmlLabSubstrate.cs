@@ -79,10 +79,10 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
             }
             catch (Exception original)
             {
-                Report("up failed; removing what was created");
+                Report("up failed; removing what was created (console logs kept until the next up or down)");
                 try
                 {
-                    await DownCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                    await DownCoreAsync(CancellationToken.None, keepConsoleLogs: true).ConfigureAwait(false);
                 }
                 catch (Exception teardown)
                 {
@@ -212,7 +212,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await DownCoreAsync(ct).ConfigureAwait(false);
+            await DownCoreAsync(ct, _options.KeepConsoleLogs).ConfigureAwait(false);
         }
         finally
         {
@@ -220,7 +220,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         }
     }
 
-    private async Task DownCoreAsync(CancellationToken ct)
+    private async Task DownCoreAsync(CancellationToken ct, bool keepConsoleLogs)
     {
         var errors = new List<string>();
         async Task Try(string what, Func<Task> step)
@@ -261,7 +261,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         {
             await Try($"removing namespace {_topology.Namespace}", async () =>
                 await UmlReaper.RemoveNamespaceAsync(_topology.Namespace, [.. _fabric.TapDevices, .. _fabric.BridgeDevices], _options.Time, ct).ConfigureAwait(false)).ConfigureAwait(false);
-            await Try($"removing {RunDirectory}", () => UmlReaper.RemoveRunDirectoryAsync(RunDirectory, _options.KeepConsoleLogs, ct)).ConfigureAwait(false);
+            await Try($"removing {RunDirectory}", () => UmlReaper.RemoveRunDirectoryAsync(RunDirectory, keepConsoleLogs, ct)).ConfigureAwait(false);
             _created = false;
         }
 
