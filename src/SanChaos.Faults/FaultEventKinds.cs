@@ -1,0 +1,23 @@
+namespace SanChaos.Faults;
+
+/// <summary>
+/// History event kinds the fault machinery adds to <see cref="Core.History.EventKinds"/> (which has
+/// <c>fault.injecting</c>, <c>fault.injected</c>, <c>fault.healed</c>, <c>fault.heal-failed</c>).
+/// </summary>
+public static class FaultEventKinds
+{
+    /// <summary>Injecting a fault failed (or was cancelled); it is healed at once.</summary>
+    public const string InjectFailed = "fault.inject-failed";
+
+    /// <summary>A heal starts.</summary>
+    public const string Healing = "fault.healing";
+
+    /// <summary>A dry run would have done an action (the message says which, with its target).</summary>
+    public const string DryRun = "fault.dry-run";
+
+    /// <summary>A safety interlock or the active-fault check refused a fault.</summary>
+    public const string Refused = "fault.refused";
+
+    /// <summary>The fault journal could not be updated after an injection or heal (the lab itself is in the right state).</summary>
+    public const string JournalError = "fault.journal-error";
+}

@@ -1,0 +1,24 @@
+using SanChaos.Core.Errors;
+
+namespace SanChaos.Faults;
+
+/// <summary>
+/// A fault was refused before anything was done: the lab is not disposable, the fault touches something the
+/// inventory does not declare, the lab lacks the capability, or the same fault is already active. The message says
+/// which; <see cref="SanChaosException.Remedy"/> says which file or flag to change, or how to heal.
+/// </summary>
+public sealed class FaultRefusedException : SanChaosException
+{
+    /// <summary>Creates the error.</summary>
+    /// <param name="faultName">The refused fault, as engineers say it.</param>
+    /// <param name="message">Why it was refused.</param>
+    /// <param name="remedy">What to change.</param>
+    public FaultRefusedException(string faultName, string message, string remedy)
+        : base(message, remedy)
+    {
+        FaultName = faultName;
+    }
+
+    /// <summary>The refused fault's name.</summary>
+    public string FaultName { get; }
+}
