@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using SanChaos.Core.Errors;
+using SanChaos.Faults.Pdu.Redfish;
+using SanChaos.Inventory.Model;
+using SanChaos.Labs;
+using SanChaos.Labs.Provisioning;
+using SanChaos.Labs.Shaping;
+using SanChaos.Labs.State;
+using SanChaos.Labs.Uml;
+
+namespace SanChaos.Session;
+
+/// <summary>
+/// The embedded lab: the inventory's SAN in user-mode Linux on this machine (<see cref="IUmlLab"/>), a
+/// Redfish PDU on 127.0.0.1 whose outlets cut the power of node kernels and lab switches, provisioning
+/// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
+/// serial relay live in this process) and takes it down.
+/// </summary>
+public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl
+{
+    private readonly LabOptions _options;
+    private readonly Dictionary<string, RedfishPduServer> _pdus = new();
+    private IUmlLab? _uml;
+    private NodeLinkShaping? _shaping;
+
+    /// <summary>Creates the lab (nothing starts until <see cref="UpAsync"/>).</summary>
+    public EmbeddedLab(LabInventory inventory, LabOptions options)
+    {
+        if (inventory.Kind != LabKind.Embedded)
+            throw new SanChaosException($"{inventory.SourcePath} describes a {inventory.Kind} lab, not an embedded one.", "use LabFactory.Create, which picks the lab kind.");
+        Inventory = inventory;
+        _options = options;
+        RunId = options.RunId ?? Guid.NewGuid().ToString("N")[..8];
+    }
+
+    /// <inheritdoc />
+    public LabInventory Inventory { get; }
+
+    /// <summary>Labels the namespace, processes and files of this lab.</summary>
+    public string RunId { get; }
+
+    /// <summary>The substrate, once up.</summary>
+    public IUmlLab Substrate => _uml ?? throw NotUp();
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, INode> Nodes => Substrate.Nodes;
+
+    /// <summary>Link shaping (netem inside the nodes).</summary>
+    public ILinkShaping Shaping => _shaping ?? throw NotUp();
+
+    /// <summary>The last up's timings.</summary>
+    public LabUpReport? UpReport { get; private set; }
+
+    /// <inheritdoc />
+    public async Task UpAsync(CancellationToken ct = default)
+    {
+        var t0 = _options.Time.GetTimestamp();
+        var progress = _options.Progress;
+        var keyFile = _options.SshPrivateKeyFile ?? UmlLab.DefaultSshKeyFile;
+        var publicKey = await UmlLab.EnsureSshKeyAsync(keyFile, ct).ConfigureAwait(false);
+        var topology = EmbeddedTopology.From(Inventory, RunId, publicKey);
+        _uml = UmlLab.Create(topology, new UmlLabOptions
+        {
+            SshPrivateKeyFile = keyFile,
+            Progress = progress is null ? null : new Progress<string>(progress),
+            Time = _options.Time,
+            RunsDirectory = _options.RunsDirectory ?? UmlLabOptions.DefaultRunsDirectory,
+        });
+        try
+        {
+            await _uml.UpAsync(ct).ConfigureAwait(false);
+            _shaping = new NodeLinkShaping(_uml.Nodes);
+            await StartPdusAsync(ct).ConfigureAwait(false);
+            progress?.Invoke("provisioning the SAN (DRBD, LVM, Heartbeat, LIO target, open-iscsi, multipath)");
+            var provisioning = await new Provisioner(Inventory, _uml.Nodes).RunAsync(e => progress?.Invoke(e.ToString()), ct).ConfigureAwait(false);
+            progress?.Invoke("waiting for steady state");
+            var s0 = _options.Time.GetTimestamp();
+            var steady = await SteadyState.WaitAsync(_uml.Nodes, Inventory, _options.SteadyStateTimeout, ct,
+                new SteadyStateOptions { RunId = RunId, Time = _options.Time }).ConfigureAwait(false);
+            UpReport = new LabUpReport(_uml.UpTimings, provisioning, _options.Time.GetElapsedTime(s0), steady, _options.Time.GetElapsedTime(t0));
+        }
+        catch
+        {
+            if (!_options.KeepOnFailure)
+            {
+                try
+                {
+                    await DownAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception teardown)
+                {
+                    progress?.Invoke($"teardown after the failed up also failed: {teardown.Message}");
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private async Task StartPdusAsync(CancellationToken ct)
+    {
+        foreach (var pdu in Inventory.Pdus.Where(p => p.Address == "embedded"))
+        {
+            if (pdu.Driver != PduDriverKind.Redfish)
+                throw new SanChaosException($"PDU '{pdu.Name}' in {Inventory.SourcePath}: the embedded lab runs a Redfish PDU, not {pdu.Driver}.", "write `driver: redfish` for the embedded PDU.");
+            var password = EnsureSecret(pdu.Password);
+            var server = new RedfishPduServer(new RedfishPduServerOptions
+            {
+                User = pdu.User.Length > 0 ? pdu.User : "admin",
+                Password = password,
+                Outlets = pdu.Outlets.ToDictionary(o => o.Outlet, o => o.Feeds),
+                Name = $"SanChaos embedded PDU {pdu.Name} (run {RunId})",
+            }, Substrate.Outlets);
+            await server.StartAsync(ct).ConfigureAwait(false);
+            _pdus[pdu.Name] = server;
+            _options.Progress?.Invoke($"PDU {pdu.Name}: Redfish on {server.BaseUrl}");
+        }
+    }
+
+    /// <summary>The embedded PDU's password: the referenced file is created (mode 600) with a random secret when missing.</summary>
+    private static string EnsureSecret(SecretRef secret)
+    {
+        if (secret.File is { } file && !File.Exists(file))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant() + "\n");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return secret.Resolve();
+    }
+
+    /// <inheritdoc />
+    public async Task DownAsync(CancellationToken ct = default)
+    {
+        var errors = new List<Exception>();
+        foreach (var server in _pdus.Values)
+        {
+            try
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        _pdus.Clear();
+        if (_uml is not null)
+        {
+            try
+            {
+                await _uml.DownAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        if (errors.Count > 0) throw new AggregateException($"Taking the embedded lab (run {RunId}) down failed.", errors);
+    }
+
+    /// <inheritdoc />
+    public string AddressOf(PduSpec pdu) =>
+        _pdus.TryGetValue(pdu.Name, out var s) ? s.BaseUrl.ToString().TrimEnd('/')
+        : pdu.Address != "embedded" ? pdu.Address
+        : throw new SanChaosException($"The embedded PDU '{pdu.Name}' is not running.", "bring the lab up first.");
+
+    /// <inheritdoc />
+    public Task CutAsync(string node, string nic, CancellationToken ct = default) => Substrate.Cables.CutAsync(node, nic, ct);
+
+    /// <inheritdoc />
+    public Task RestoreAsync(string node, string nic, CancellationToken ct = default) => Substrate.Cables.RestoreAsync(node, nic, ct);
+
+    /// <inheritdoc />
+    public bool IsCut(string node, string nic) => Substrate.Cables.IsCut(node, nic);
+
+    /// <inheritdoc />
+    public Task PullAsync(CancellationToken ct = default) => Relay.PullAsync(ct);
+
+    /// <inheritdoc />
+    public Task PlugAsync(CancellationToken ct = default) => Relay.PlugAsync(ct);
+
+    /// <inheritdoc />
+    public bool IsPlugged => Relay.IsPlugged;
+
+    private ISerialCableControl Relay => Substrate.SerialCable
+        ?? throw new SanChaosException($"The lab {Inventory.Name} has no serial cable.", "declare `serial: { between: [otter, weasel] }` in the inventory.");
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_uml is null) return;
+        await DownAsync().ConfigureAwait(false);
+        await _uml.DisposeAsync().ConfigureAwait(false);
+        _uml = null;
+    }
+
+    private static SanChaosException NotUp() => new("The embedded lab is not up.", "call UpAsync (or run `sanchaos lab up`) first.");
+}

@@ -1,0 +1,69 @@
+using SanChaos.Core.Waiting;
+using SanChaos.Inventory.Model;
+using SanChaos.Labs;
+using SanChaos.Labs.Provisioning;
+using SanChaos.Labs.Remote;
+using SanChaos.Labs.Shaping;
+using SanChaos.Labs.State;
+
+namespace SanChaos.Session;
+
+/// <summary>
+/// A real rack: nodes over SSH on their management addresses, PDUs at the addresses the inventory gives.
+/// Up = every node answers, provisioning (idempotent) and steady state; down closes the SSH connections
+/// (the rack keeps running). Cables and the serial cable cannot be pulled remotely: those faults are refused.
+/// </summary>
+public sealed class HardwareLab : ILab, IPduEndpoints
+{
+    private readonly LabOptions _options;
+    private readonly Dictionary<string, SshNode> _nodes;
+
+    /// <summary>Creates the lab from its inventory (no connection yet).</summary>
+    public HardwareLab(LabInventory inventory, LabOptions options)
+    {
+        Inventory = inventory;
+        _options = options;
+        _nodes = inventory.Nodes.ToDictionary(n => n.Name, n => new SshNode(new SshNodeOptions(n.Name, n.Management.ToString())
+        {
+            Port = n.Ssh.Port,
+            User = n.Ssh.User,
+            IdentityFile = n.Ssh.KeyFile,
+            KnownHostsFile = n.Ssh.KnownHostsFile,
+        }, options.Time));
+        Shaping = new NodeLinkShaping(Nodes);
+    }
+
+    /// <inheritdoc />
+    public LabInventory Inventory { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, INode> Nodes => _nodes.ToDictionary(kv => kv.Key, kv => (INode)kv.Value);
+
+    /// <summary>Link shaping (netem inside the nodes).</summary>
+    public ILinkShaping Shaping { get; }
+
+    /// <inheritdoc />
+    public async Task UpAsync(CancellationToken ct = default)
+    {
+        foreach (var (name, node) in _nodes)
+        {
+            _options.Progress?.Invoke($"connecting to {name}");
+            await node.WaitUntilReachableAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+        }
+
+        await new Provisioner(Inventory, Nodes).RunAsync(e => _options.Progress?.Invoke(e.ToString()), ct).ConfigureAwait(false);
+        await SteadyState.WaitAsync(Nodes, Inventory, _options.SteadyStateTimeout, ct, new SteadyStateOptions { Time = _options.Time }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task DownAsync(CancellationToken ct = default)
+    {
+        foreach (var node in _nodes.Values) await node.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public string AddressOf(PduSpec pdu) => pdu.Address;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => new(DownAsync());
+}

@@ -1,0 +1,26 @@
+namespace SanChaos.Session;
+
+/// <summary>How a lab is opened.</summary>
+public sealed record LabOptions
+{
+    /// <summary>Run id labelling everything the lab creates. Default: random.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Progress lines (image build, boot, provisioning). Default: none.</summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>Clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long steady state may take after provisioning. Default 3 min.</summary>
+    public TimeSpan SteadyStateTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Embedded lab: the harness's SSH key. Default <c>/var/lib/sanchaos/embedded/id_ed25519</c>.</summary>
+    public string? SshPrivateKeyFile { get; init; }
+
+    /// <summary>Embedded lab: where run state lives. Default <c>/var/lib/sanchaos/runs</c>.</summary>
+    public string? RunsDirectory { get; init; }
+
+    /// <summary>Leave a lab that failed to come up running, for inspection. Default false (it is taken down).</summary>
+    public bool KeepOnFailure { get; init; }
+}

@@ -1,0 +1,86 @@
+using SanChaos.Core.Errors;
+using SanChaos.Inventory.Loading;
+using SanChaos.Labs;
+
+namespace SanChaos.Session;
+
+/// <summary>
+/// The one lab of a test process: opened from <c>$SANCHAOS_LAB</c> (default <c>lab/embedded.yaml</c>) on
+/// first use, brought up once, shared by every scenario (they run one at a time) and taken down by
+/// <see cref="ReleaseAsync"/> at the end of the run. A lab that failed to come up fails every later
+/// scenario at once with the same error instead of trying again.
+/// </summary>
+public static class SharedLab
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static ILab? _lab;
+    private static LabLock? _lock;
+    private static Exception? _failure;
+
+    /// <summary>Progress lines go here (the test output). Default: standard error.</summary>
+    public static Action<string> Progress { get; set; } = line => Console.Error.WriteLine($"[lab] {line}");
+
+    /// <summary>The repository root: the folder holding SanChaos.sln above the current directory or the binary.</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "SanChaos.sln"))) return dir.FullName;
+        return Environment.CurrentDirectory;
+    }
+
+    /// <summary>The running lab, brought up on first call.</summary>
+    public static async Task<ILab> GetAsync(CancellationToken ct = default)
+    {
+        await Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_failure is not null)
+                throw new SanChaosException($"The lab did not come up earlier in this run: {_failure.Message}", "fix that error first; later scenarios are not retried.", _failure);
+            if (_lab is not null) return _lab;
+            try
+            {
+                var path = InventoryLoader.ResolvePath(RepositoryRoot());
+                var inventory = InventoryLoader.Load(path);
+                Progress($"lab {inventory.Name} ({inventory.Kind.ToString().ToLowerInvariant()}) from {path}");
+                _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress, ct: ct).ConfigureAwait(false);
+                var lab = LabFactory.Create(inventory, new LabOptions { Progress = Progress });
+                await lab.UpAsync(ct).ConfigureAwait(false);
+                if (lab is EmbeddedLab { UpReport: { } report }) Progress($"lab up in {report.Total.TotalSeconds:0.0} s");
+                return _lab = lab;
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                _lock?.Dispose();
+                _lock = null;
+                throw;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Takes the lab down (if this process brought one up) and releases the machine's lab lock.</summary>
+    public static async Task ReleaseAsync()
+    {
+        await Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_lab is not null)
+            {
+                Progress("taking the lab down");
+                await _lab.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lab = null;
+            _lock?.Dispose();
+            _lock = null;
+            Gate.Release();
+        }
+    }
+}
