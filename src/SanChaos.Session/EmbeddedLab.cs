@@ -16,7 +16,7 @@ namespace SanChaos.Session;
 /// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
 /// serial relay live in this process) and takes it down.
 /// </summary>
-public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl
+public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl, ILinkShaping
 {
     private readonly LabOptions _options;
     private readonly Dictionary<string, RedfishPduServer> _pdus = new();
@@ -161,6 +161,13 @@ public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCab
 
         if (errors.Count > 0) throw new AggregateException($"Taking the embedded lab (run {RunId}) down failed.", errors);
     }
+
+    /// <inheritdoc />
+    public Task DegradeAsync(string node, string nic, LinkDegradation degradation, CancellationToken ct = default) =>
+        Shaping.DegradeAsync(node, nic, degradation, ct);
+
+    /// <inheritdoc />
+    public Task CleanAsync(string node, string nic, CancellationToken ct = default) => Shaping.CleanAsync(node, nic, ct);
 
     /// <inheritdoc />
     public string AddressOf(PduSpec pdu) =>

@@ -13,7 +13,7 @@ namespace SanChaos.Session;
 /// Up = every node answers, provisioning (idempotent) and steady state; down closes the SSH connections
 /// (the rack keeps running). Cables and the serial cable cannot be pulled remotely: those faults are refused.
 /// </summary>
-public sealed class HardwareLab : ILab, IPduEndpoints
+public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping
 {
     private readonly LabOptions _options;
     private readonly Dictionary<string, SshNode> _nodes;
@@ -60,6 +60,13 @@ public sealed class HardwareLab : ILab, IPduEndpoints
     {
         foreach (var node in _nodes.Values) await node.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public Task DegradeAsync(string node, string nic, LinkDegradation degradation, CancellationToken ct = default) =>
+        Shaping.DegradeAsync(node, nic, degradation, ct);
+
+    /// <inheritdoc />
+    public Task CleanAsync(string node, string nic, CancellationToken ct = default) => Shaping.CleanAsync(node, nic, ct);
 
     /// <inheritdoc />
     public string AddressOf(PduSpec pdu) => pdu.Address;

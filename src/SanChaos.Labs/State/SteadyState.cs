@@ -30,6 +30,18 @@ public static class SteadyState
         return list;
     }
 
+    /// <summary>
+    /// The write-then-read-back probe through the client's multipath device alone (drills use it to show
+    /// that I/O still flows); null when the inventory has no client.
+    /// </summary>
+    public static ISteadyStateCondition? WriteReadBack(
+        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, SteadyStateOptions? options = null)
+    {
+        options ??= new SteadyStateOptions();
+        var ctx = new ProbeContext(inventory, nodes, options.Catalog ?? CommandCatalog.Default, options.CommandTimeout);
+        return ctx.Client is { } client ? new WriteReadBackCondition(ctx, client, options.RunId, options.Seed) : null;
+    }
+
     /// <summary>Checks every condition once; a check that throws counts as not holding, with the error as observation.</summary>
     public static async Task<IReadOnlyList<SteadyStateResult>> CheckAsync(
         IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, SteadyStateOptions? options = null, CancellationToken ct = default)

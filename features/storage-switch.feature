@@ -1,0 +1,19 @@
+@switch
+Feature: Storage switch failure
+  "Try unplugging one of the storage switches": one path fails, I/O carries on over the other.
+
+  Background:
+    Given the SAN is in steady state
+
+  @switch-power
+  Scenario Outline: Storage switch <switch> loses power
+    When switch "<switch>" loses power
+    Then badger's session through <network> fails within 60 s
+    And badger has 1 active path to the SAN within 60 s
+    And a block written through the multipath device reads back the same within 30 s
+    And the resources stay where they were for 5 s
+
+    Examples:
+      | switch   | network   |
+      | switch-a | storage-a |
+      | switch-b | storage-b |

@@ -1,0 +1,122 @@
+using SanChaos.Core;
+using SanChaos.Core.Errors;
+using SanChaos.Core.Waiting;
+using SanChaos.Faults;
+using SanChaos.Faults.Catalog;
+using SanChaos.Gherkin.Execution;
+using SanChaos.Inventory.Model;
+using SanChaos.Labs;
+using SanChaos.Labs.State;
+using SanChaos.Session;
+
+namespace SanChaos.Drills;
+
+/// <summary>
+/// One scenario's drill: the shared lab, the scenario's faults (healed at the end whatever happens), and
+/// the questions steps ask of the cluster. Steps call this API only; a phrase in a feature is one call.
+/// </summary>
+public sealed class Drill
+{
+    private readonly ScenarioContext _scenario;
+    private ILab? _lab;
+    private FaultSet? _faults;
+    private FaultCatalog? _catalog;
+
+    /// <summary>Created by the runner, once per scenario.</summary>
+    public Drill(ScenarioContext scenario) => _scenario = scenario;
+
+    /// <summary>The scenario's run context (history, clock, seed).</summary>
+    public RunContext Run => _scenario.Run;
+
+    /// <summary>The lab (brought up on first use).</summary>
+    public ILab Lab => _lab ?? throw new SanChaosException("The drill has no lab yet.", "start the scenario with `Given the SAN is in steady state`.");
+
+    /// <summary>The lab's inventory.</summary>
+    public LabInventory Inventory => Lab.Inventory;
+
+    /// <summary>The storage node that held the resources when the drill started.</summary>
+    public string? InitialHolder { get; private set; }
+
+    /// <summary>Where fault journals live (so a later run heals what a killed run left).</summary>
+    public static string JournalPath => Path.Combine("/var/lib/sanchaos", "faults.json");
+
+    private CancellationToken Ct => _scenario.Cancellation;
+
+    /// <summary>Opens the shared lab, heals faults a killed run left behind, and waits for steady state.</summary>
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        _lab ??= await SharedLab.GetAsync(Ct).ConfigureAwait(false);
+        _catalog ??= new FaultCatalog(_lab);
+        var journal = new FaultJournal(JournalPath);
+        await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
+        _faults ??= new FaultSet(Run, _lab.Inventory, new FaultSetOptions { Journal = journal, Output = SharedLab.Progress });
+        await SteadyState.WaitAsync(_lab.Nodes, _lab.Inventory, timeout, Ct, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
+        InitialHolder = await HolderAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The fault catalogue of this lab.</summary>
+    public FaultCatalog Catalog => _catalog ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
+
+    /// <summary>Injects a fault; it is healed at the end of the scenario, or earlier by <see cref="HealAsync"/>.</summary>
+    public Task InjectAsync(IFault fault) =>
+        (_faults ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.")).InjectAsync(fault, Ct);
+
+    /// <summary>Heals the active fault whose name is <paramref name="name"/>.</summary>
+    public Task HealAsync(string name)
+    {
+        var fault = _faults?.Active.FirstOrDefault(f => f.Name == name)
+            ?? throw new SanChaosException($"No active fault '{name}' to heal.", $"active faults: {string.Join(", ", _faults?.Active.Select(f => f.Name) ?? [])}.");
+        return _faults!.HealAsync(fault, Ct);
+    }
+
+    /// <summary>Heals every fault of the scenario (after-scenario hook), then waits for the SAN to settle.</summary>
+    public async Task EndAsync(CancellationToken ct)
+    {
+        if (_faults is null) return;
+        await _faults.HealAllAsync(ct).ConfigureAwait(false);
+        // The next scenario starts from steady state; waiting here puts the recovery time in this scenario's record.
+        await SteadyState.WaitAsync(Lab.Nodes, Inventory, TimeSpan.FromMinutes(4), ct,
+            new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
+    }
+
+    /// <summary>A snapshot of the cluster as the nodes report it.</summary>
+    public Task<ClusterState> StateAsync() => LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: Ct);
+
+    /// <summary>The storage node that holds the resources now (one; split brain and no holder are errors).</summary>
+    public Task<string> HolderAsync() => Catalog.PrimaryLocator.WhoHoldsResourcesAsync(Ct);
+
+    /// <summary>The other storage node.</summary>
+    public string Other(string node) => Inventory.StorageNodes.Single(n => n.Name != node).Name;
+
+    /// <summary>Checks a node name against the inventory.</summary>
+    public string Node(string name) => Inventory.Node(name).Name;
+
+    /// <summary>Waits until <paramref name="condition"/> holds on fresh cluster snapshots.</summary>
+    public Task<Probe> UntilAsync(string what, Func<ClusterState, Probe> condition, TimeSpan within, string remedy = "") =>
+        Wait.UntilAsync(what, async ct => condition(await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false)),
+            within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
+
+    /// <summary>Checks that <paramref name="invariant"/> holds on every snapshot for <paramref name="duration"/>; fails at the first violation.</summary>
+    public async Task ThroughoutAsync(string what, Func<ClusterState, Probe> invariant, TimeSpan duration)
+    {
+        var start = Run.Time.GetTimestamp();
+        var checks = 0;
+        while (Run.Time.GetElapsedTime(start) < duration)
+        {
+            var state = await StateAsync().ConfigureAwait(false);
+            var p = invariant(state);
+            checks++;
+            if (!p.Satisfied)
+                throw new SanChaosException($"{what} did not hold {Run.Time.GetElapsedTime(start).TotalSeconds:0.0} s into the {duration.TotalSeconds:0} s window (check {checks}): {p.Observed}");
+            await Task.Delay(TimeSpan.FromSeconds(1), Run.Time, Ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the write-then-read-back probe through the client's multipath device once.</summary>
+    public async Task<Probe> WriteReadBackAsync(TimeSpan within)
+    {
+        var condition = SteadyState.WriteReadBack(Lab.Nodes, Inventory, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed })
+            ?? throw new SanChaosException($"The lab {Inventory.Name} has no client to write through.", "declare a node with `role: client`.");
+        return await Wait.UntilAsync(condition.Name, condition.CheckAsync, within, TimeSpan.FromSeconds(1), Run.Time, condition.Remedy, Ct).ConfigureAwait(false);
+    }
+}
