@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text;
+using SanChaos.Session;
+
+namespace SanChaos.Cli.Commands;
+
+/// <summary>Renders where the time of a lab up went.</summary>
+internal static class UpReportText
+{
+    public static string Render(LabUpReport r)
+    {
+        var sb = new StringBuilder();
+        void Line(string what, TimeSpan t) => sb.Append(CultureInfo.InvariantCulture, $"  {what,-34} {t.TotalSeconds,7:0.0} s\n");
+        sb.Append("Lab up, where the time went:\n");
+        if (r.Substrate is { } s)
+        {
+            Line(s.ImageWasCached ? "image (cached)" : "image (built)", s.Image);
+            Line("network fabric", s.Fabric);
+            foreach (var (node, t) in s.BootToSsh) Line($"boot to SSH: {node}", t);
+        }
+
+        foreach (var (phase, t) in r.Provisioning.PhaseDurations) Line($"provision: {phase}", t);
+        Line("steady state", r.SteadyState);
+        Line("total", r.Total);
+        return sb.ToString();
+    }
+}
