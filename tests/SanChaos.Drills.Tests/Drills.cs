@@ -10,6 +10,7 @@ namespace SanChaos.Drills.Tests;
 /// Every scenario of features/ is one test case: `dotnet test tests/SanChaos.Drills.Tests --filter "Category=kill-primary"`.
 /// They run one at a time (one class, one collection): a lab is one shared thing.
 /// </summary>
+[Collection(LabCollection.Name)]
 public sealed class Drills
 {
     [Theory(Timeout = 20 * 60 * 1000)]
