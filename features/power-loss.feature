@@ -9,8 +9,8 @@ Feature: Power loss of a storage node
   @kill-primary
   Scenario: The primary loses power
     When the primary loses power
-    Then the other storage node holds the resources within 90 s
-    And badger has 1 active path to the SAN within 60 s
+    Then the other storage node holds the resources within 120 s
+    And badger has 2 active paths to the SAN within 90 s
     And a block written through the multipath device reads back the same within 60 s
 
   @standby

@@ -48,6 +48,11 @@ public static class Wait
                 last = p.Observed;
                 lastError = null;
             }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested && attemptCts.IsCancellationRequested)
+            {
+                // The deadline cut this check short: keep what the previous check saw.
+                last += " (the last check was cut off by the deadline)";
+            }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 last = $"{e.GetType().Name}: {e.Message}";

@@ -24,8 +24,9 @@ public sealed class SutRendererTests
             ("/etc/drbd.d/global_common.conf", "0644"), ("/etc/drbd.d/r0.res", "0644"), ("/etc/lvm/lvmlocal.conf", "0644"),
             ("/etc/ha.d/ha.cf", "0644"), ("/etc/ha.d/authkeys", "0600"), ("/etc/ha.d/haresources", "0644"),
             ("/etc/init.d/arp_filter", "0755"), ("/etc/ha.d/resource.d/lio-target", "0755"), ("/etc/sanchaos/lio-target.conf", "0644"),
+            ("/etc/modules-load.d/sanchaos-san.conf", "0644"),
         });
-        Embedded.FilesFor("badger").Select(f => f.Path).Should().Equal("/etc/iscsi/iscsid.conf", "/etc/iscsi/initiatorname.iscsi", "/etc/multipath.conf");
+        Embedded.FilesFor("badger").Select(f => f.Path).Should().Equal("/etc/iscsi/iscsid.conf", "/etc/iscsi/initiatorname.iscsi", "/etc/multipath.conf", "/etc/modules-load.d/sanchaos-san.conf");
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class SutRendererTests
     [Fact]
     public void Multipath_conf_is_0_9_syntax_with_the_seeds_policy_above_the_hardware_table_and_the_mpio_alias()
     {
-        var l = Lines("badger", "/etc/multipath.conf");
+        var l = Lines("badger", "/etc/multipath.conf", "/etc/modules-load.d/sanchaos-san.conf");
         l.Should().Contain(new[]
         {
             "polling_interval        10", "uid_attribute           ID_SERIAL", "user_friendly_names     no", "find_multipaths         no",
