@@ -8,7 +8,7 @@ internal static class BenchCommands
     private const string Usage = """
         usage: SanChaos.Bench <benchmark> [options]
 
-          lab-up [--cold] [--keep-cache] [--progress] [--hold SECONDS]
+          lab-up [--cold] [--keep-cache] [--progress] [--hold SECONDS] [--boot-concurrency N]
               Brings the embedded lab (the seeds' otter, weasel, badger) up and down and prints where the time
               went: image (build or cached), fabric, boot to SSH per node, total; then host memory per node.
               --cold        build the image from scratch in a temporary cache (package downloads included),
@@ -16,6 +16,8 @@ internal static class BenchCommands
               --keep-cache  with --cold: keep the temporary cache (its path is printed)
               --progress    print each step as it happens
               --hold N      keep the (warm) lab up N seconds before taking it down, to look at it
+              --boot-concurrency N
+                            nodes booting at once (default 1: sequential boots are faster in all on 2 cores)
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -18,11 +18,15 @@ namespace SanChaos.Bench;
 /// </summary>
 internal static class LabUpBench
 {
+    private static int Concurrency { get; set; } = 1;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var cold = args.Contains("--cold");
         var keepCache = args.Contains("--keep-cache");
         var progress = args.Contains("--progress");
+        var concurrencyAt = Array.IndexOf(args, "--boot-concurrency");
+        Concurrency = concurrencyAt >= 0 && concurrencyAt + 1 < args.Length ? int.Parse(args[concurrencyAt + 1], CultureInfo.InvariantCulture) : 1;
         var holdAt = Array.IndexOf(args, "--hold");
         var hold = holdAt >= 0 && holdAt + 1 < args.Length ? TimeSpan.FromSeconds(double.Parse(args[holdAt + 1], CultureInfo.InvariantCulture)) : TimeSpan.Zero;
         using var cts = new CancellationTokenSource();
@@ -60,6 +64,7 @@ internal static class LabUpBench
         {
             CacheDirectory = cache,
             SshPrivateKeyFile = "/var/lib/sanchaos/embedded/id_ed25519",
+            BootConcurrency = Concurrency,
             Progress = progress ? new Progress<string>(Console.WriteLine) : null,
         };
         var before = MemInfo();
@@ -69,7 +74,7 @@ internal static class LabUpBench
             await lab.UpAsync(ct).ConfigureAwait(false);
             var t = lab.UpTimings!;
             Console.WriteLine();
-            Console.WriteLine($"== lab up, {label} (run {runId}) ==");
+            Console.WriteLine($"== lab up, {label} (run {runId}, {Concurrency} node(s) booting at once) ==");
             Row("preflight + reap", t.Preflight);
             Row(t.ImageWasCached ? "image (cached)" : "image (built)", t.Image);
             Row("fabric (netns, bridges, taps, relay)", t.Fabric);

@@ -66,6 +66,14 @@ public sealed record UmlLabOptions
     /// </summary>
     public Func<UmlNodeAccess, INode>? NodeFactory { get; init; }
 
+    /// <summary>
+    /// How many nodes boot at once during <see cref="IUmlLab.UpAsync"/> (the next starts when one answers SSH).
+    /// Default 1. A UML boot is CPU bound, and on a 2-core machine concurrent boots slow each other down more than
+    /// proportionally: measured here (three nodes), one at a time 54 s in all (~17 s each), two 64 s, three 72 s.
+    /// Measure with the lab-up benchmark (<c>--boot-concurrency</c>) before changing it.
+    /// </summary>
+    public int BootConcurrency { get; init; } = 1;
+
     /// <summary>How long a node may take from its kernel start to answering SSH. Default 180 s.</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(180);
 

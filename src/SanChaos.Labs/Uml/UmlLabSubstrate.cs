@@ -156,14 +156,23 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         var fabric = time.GetElapsedTime(fabricStart);
 
         Report($"boot: {string.Join(", ", _machines.Keys)}");
-        await Task.WhenAll(_machines.Values.Select(m => StartMachineAsync(m, ct))).ConfigureAwait(false);
         foreach (var m in _machines.Values) _nodes[m.Name] = MakeNode(m.Name);
         var bootToSsh = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        using var booting = new SemaphoreSlim(Math.Max(1, _options.BootConcurrency));
         await Task.WhenAll(_machines.Values.Select(async m =>
         {
-            var took = await WaitForSshCoreAsync(m, _options.BootTimeout, ct).ConfigureAwait(false);
-            lock (bootToSsh) bootToSsh[m.Name] = took;
-            Report($"ssh: {m.Name} up after {took.TotalSeconds:0.0} s");
+            await booting.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await StartMachineAsync(m, ct).ConfigureAwait(false);
+                var took = await WaitForSshCoreAsync(m, _options.BootTimeout, ct).ConfigureAwait(false);
+                lock (bootToSsh) bootToSsh[m.Name] = took;
+                Report($"ssh: {m.Name} up after {took.TotalSeconds:0.0} s");
+            }
+            finally
+            {
+                booting.Release();
+            }
         })).ConfigureAwait(false);
 
         _state.Phase = "up";

@@ -15,6 +15,10 @@ namespace SanChaos.Labs.Uml;
 /// process leads its own process group and session (about 17 host processes per node); <see cref="PowerOffAsync"/>
 /// freezes the whole group (SIGSTOP) at the instant of the power loss, then kills it (SIGKILL) and waits until no
 /// process of the group runs.
+/// <para>
+/// As a session leader, the kernel makes the relay's pty its controlling terminal when the guest opens its serial
+/// port; a hang-up of the pty (the relay's owner exits) does not stop it (checked by a lab test).
+/// </para>
 /// </summary>
 internal sealed class UmlMachine
 {

@@ -90,10 +90,11 @@ internal static class UmlReaper
         {
             if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || ProcessTable.Read(pid) is not { } p || p.IsZombie)
                 continue;
-            if (p.ProcessGroup == pid && p.Comm.StartsWith("linux", StringComparison.Ordinal))
+            if (p.ProcessGroup == pid)
             {
-                await UmlMachine.KillGroupAsync($"UML kernel {pid} in {ns}", pid, p.StartTicks, time, ct).ConfigureAwait(false);
-                removed.Add($"{ns}: killed UML process group {pid}");
+                // A group leader in a lab namespace: a node (session leader and its UML kernel) or an SSH client.
+                await UmlMachine.KillGroupAsync($"process group {pid} ({p.Comm}) in {ns}", pid, p.StartTicks, time, ct).ConfigureAwait(false);
+                removed.Add($"{ns}: killed process group {pid} ({p.Comm})");
             }
             else if (ProcessTable.IsAlive(pid, p.StartTicks))
             {

@@ -26,6 +26,15 @@ public sealed class UmlLabLifecycleTests(ITestOutputHelper output)
             await lab.UpAsync(Ct);
             groups.AddRange(lab.Topology.Nodes.Select(n => lab.ProcessGroupOf(n.Name)!.Value));
             (await lab.Nodes["alpha"].RunAsync("ping -c 1 -W 3 10.9.0.2", ct: Ct)).Should().Contain("1 received");
+
+            // The relay's ptys hang up when its owner goes away. A node whose guest holds its serial port open has
+            // the pty as controlling terminal (its UML kernel leads its session): it must survive the hang-up.
+            foreach (var node in lab.Topology.Nodes)
+                await lab.Nodes[node.Name].RunAsync("setsid nohup cat /dev/ttyS1 >/dev/null 2>&1 </dev/null & sleep 1", ct: Ct);
+            lab.SerialRelay!.Dispose();
+            foreach (var node in lab.Topology.Nodes)
+                (await lab.Nodes[node.Name].RunAsync("hostname", ct: Ct)).Trim().Should().Be(node.Name);
+            lab.Topology.Nodes.Should().OnlyContain(n => lab.ProcessGroupOf(n.Name) != null);
             UmlLab.ListRuns(options.RunsDirectory).Should().Contain(r => r.RunId == runId && r.OwnerAlive && r.Phase == "up");
             await lab.DownAsync(Ct);
             lab.IsUp.Should().BeFalse();
