@@ -1,7 +1,7 @@
 using SanChaos.Core.Errors;
 using SanChaos.Core.Waiting;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs;
 
 /// <summary>
 /// One lab on a machine at a time: an exclusive lock on <c>/var/lib/sanchaos/lab.lock</c>, held for as

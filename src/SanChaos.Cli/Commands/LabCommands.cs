@@ -155,7 +155,7 @@ internal static partial class LabCommands
         foreach (var run in runs)
         {
             var removed = await UmlLab.DownRunAsync(run.RunId, ct: ct).ConfigureAwait(false);
-            foreach (var r in removed) Console.WriteLine($"removed {r}");
+            foreach (var r in removed) Console.WriteLine(r);
         }
 
         foreach (var r in await UmlLab.ReapAsync(ct: ct).ConfigureAwait(false)) Console.WriteLine($"reaped {r}");
