@@ -65,9 +65,10 @@ internal static partial class LabCommands
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var link = CancellationTokenSource.CreateLinkedTokenSource(ct, stop.Token);
         await lab.UpAsync(link.Token).ConfigureAwait(false);
-        if (lab is EmbeddedLab { UpReport: { } r })
+        if (lab is EmbeddedLab { UpReport: { } r } embedded)
         {
             Console.WriteLine(UpReportText.Render(r));
+            Console.WriteLine(UpReportText.Memory(embedded.Substrate.MeasureMemory()));
         }
 
         Console.WriteLine((await LabStatus.CollectAsync(lab.Nodes, inventory, ct: link.Token).ConfigureAwait(false)).ToTable());

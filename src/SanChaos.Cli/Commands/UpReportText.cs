@@ -24,4 +24,13 @@ internal static class UpReportText
         Line("total", r.Total);
         return sb.ToString();
     }
+
+    public static string Memory(IReadOnlyDictionary<string, Labs.Uml.UmlNodeMemory> nodes)
+    {
+        var sb = new StringBuilder("Host memory of the nodes (PSS: shared guest memory counted once):\n");
+        foreach (var m in nodes.Values)
+            sb.Append(CultureInfo.InvariantCulture, $"  {m.Node,-8} mem={m.GuestMemoryMb,4}M  {m.Processes,3} processes  PSS {m.PssKb / 1024.0,7:0.0} MiB  RSS {m.RssKb / 1024.0,7:0.0} MiB\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  {"total",-8} PSS {nodes.Values.Sum(m => m.PssKb) / 1024.0:0.0} MiB\n");
+        return sb.ToString();
+    }
 }
