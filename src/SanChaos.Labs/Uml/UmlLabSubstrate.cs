@@ -23,12 +23,15 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
     private readonly HashSet<string> _switchesOff = new(StringComparer.Ordinal);
     private readonly HashSet<(string Node, string Nic)> _cutCables = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _fabricGate = new(1, 1);
+    private readonly Dictionary<string, SemaphoreSlim> _powerGates = new(StringComparer.Ordinal);
     private readonly Lock _stateLock = new();
     private SerialRelay? _relay;
     private RunState? _state;
     private long _upStarted;
     private bool _created;
     private bool _serialPlugged = true;
+    private bool _fabricDirty;
 
     public UmlLabSubstrate(UmlTopology topology, UmlLabOptions options)
     {
@@ -43,6 +46,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         {
             _machines[n.Name] = new UmlMachine(topology, n, _fabric, options, RunDirectory);
             _nodePower[n.Name] = false;
+            _powerGates[n.Name] = new SemaphoreSlim(1, 1);
         }
     }
 
@@ -257,7 +261,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         foreach (var m in _machines.Values)
         {
             await Try($"powering off {m.Name}", () => m.PowerOffAsync(ct)).ConfigureAwait(false);
-            _nodePower[m.Name] = false;
+            lock (_stateLock) _nodePower[m.Name] = false;
         }
 
         await Try("stopping the serial relay", () =>
@@ -275,8 +279,12 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         }
 
         _state = null;
-        _switchesOff.Clear();
-        _cutCables.Clear();
+        lock (_stateLock)
+        {
+            _switchesOff.Clear();
+            _cutCables.Clear();
+            _fabricDirty = false;
+        }
         await Try("reaping leftovers of dead runs", () => ReapAsync(ct)).ConfigureAwait(false);
         if (errors.Count > 0)
             throw new SanChaosException(
@@ -288,44 +296,71 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
     {
         if (_created || IsUp) await DownAsync().ConfigureAwait(false);
         _gate.Dispose();
+        _fabricGate.Dispose();
+        foreach (var g in _powerGates.Values) g.Dispose();
     }
 
     // ---- IOutletActuator ----
+    // Power, cable and switch operations may come from several threads (drill steps, the embedded PDU server):
+    // each node's power is serialized by its own gate, fabric changes by one gate; sets are read and written under
+    // the state lock.
 
     public async Task PowerOffAsync(string device, CancellationToken ct = default)
     {
         if (_machines.TryGetValue(device, out var m))
         {
-            _nodePower[device] = false;
-            // The instant of the power loss: freeze first, bookkeeping after.
-            await m.PowerOffAsync(ct).ConfigureAwait(false);
-            if (_nodes.TryGetValue(device, out var node) && node is SshNode ssh)
-                await ssh.StopMasterAsync().ConfigureAwait(false);
-            SaveState();
+            await _powerGates[device].WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                lock (_stateLock) _nodePower[device] = false;
+                // The instant of the power loss: freeze first, bookkeeping after.
+                await m.PowerOffAsync(ct).ConfigureAwait(false);
+                if (_nodes.TryGetValue(device, out var node) && node is SshNode ssh)
+                    await ssh.StopMasterAsync().ConfigureAwait(false);
+                SaveState();
+            }
+            finally
+            {
+                _powerGates[device].Release();
+            }
+
             return;
         }
 
         var sw = Switch(device);
-        if (!_switchesOff.Add(sw)) return;
-        await ApplyFabricAsync(ct).ConfigureAwait(false);
+        await ChangeFabricAsync(() => _switchesOff.Add(sw), ct).ConfigureAwait(false);
     }
 
     public async Task PowerOnAsync(string device, CancellationToken ct = default)
     {
         if (_machines.TryGetValue(device, out var m))
         {
-            if (_nodePower[device] && m.IsRunning) return;
-            await StartMachineAsync(m, ct).ConfigureAwait(false);
+            await _powerGates[device].WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                bool powered;
+                lock (_stateLock) powered = _nodePower[device];
+                if (powered && m.IsRunning) return;
+                await StartMachineAsync(m, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _powerGates[device].Release();
+            }
+
             return;
         }
 
         var sw = Switch(device);
-        if (!_switchesOff.Remove(sw)) return;
-        await ApplyFabricAsync(ct).ConfigureAwait(false);
+        await ChangeFabricAsync(() => _switchesOff.Remove(sw), ct).ConfigureAwait(false);
     }
 
-    public bool IsPowered(string device) =>
-        _machines.ContainsKey(device) ? _nodePower[device] : !_switchesOff.Contains(Switch(device));
+    public bool IsPowered(string device)
+    {
+        var isNode = _machines.ContainsKey(device);
+        var sw = isNode ? "" : Switch(device);
+        lock (_stateLock) return isNode ? _nodePower[device] : !_switchesOff.Contains(sw);
+    }
 
     // ---- ISerialCableControl ----
 
@@ -347,21 +382,22 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
 
     // ---- ICableControl ----
 
-    public async Task CutAsync(string node, string nic, CancellationToken ct = default)
+    public Task CutAsync(string node, string nic, CancellationToken ct = default)
     {
         CheckNic(node, nic);
-        if (!_cutCables.Add((node, nic))) return;
-        await ApplyFabricAsync(ct).ConfigureAwait(false);
+        return ChangeFabricAsync(() => _cutCables.Add((node, nic)), ct);
     }
 
-    public async Task RestoreAsync(string node, string nic, CancellationToken ct = default)
+    public Task RestoreAsync(string node, string nic, CancellationToken ct = default)
     {
         CheckNic(node, nic);
-        if (!_cutCables.Remove((node, nic))) return;
-        await ApplyFabricAsync(ct).ConfigureAwait(false);
+        return ChangeFabricAsync(() => _cutCables.Remove((node, nic)), ct);
     }
 
-    public bool IsCut(string node, string nic) => _cutCables.Contains((node, nic));
+    public bool IsCut(string node, string nic)
+    {
+        lock (_stateLock) return _cutCables.Contains((node, nic));
+    }
 
     // ---- observation ----
 
@@ -415,7 +451,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         // The kernel enables a bridge port when its tap gets carrier (the node's kernel attached it): put back the
         // state of cut cables and unpowered switches before the node's userspace sends anything.
         await _fabric.WaitForCarrierAsync(m.Name, () => m.IsRunning, _options.Time, ct).ConfigureAwait(false);
-        if (_cutCables.Count > 0 || _switchesOff.Count > 0) await _fabric.ApplyAsync(_cutCables, _switchesOff, ct).ConfigureAwait(false);
+        await ChangeFabricAsync(() => true, ct).ConfigureAwait(false);
     }
 
     private INode MakeNode(string name)
@@ -435,11 +471,32 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         }, _options.Time);
     }
 
-    private Task ApplyFabricAsync(CancellationToken ct)
+    /// <summary>Applies <paramref name="change"/> to the cut cables or unpowered switches and, when it changed
+    /// something, sets the bridge ports accordingly (one batch).</summary>
+    private async Task ChangeFabricAsync(Func<bool> change, CancellationToken ct)
     {
         if (!_created) throw new SanChaosException("The embedded lab is not up.", "call UpAsync first.");
-        SaveState();
-        return _fabric.ApplyAsync(_cutCables, _switchesOff, ct);
+        await _fabricGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            HashSet<(string, string)> cut;
+            HashSet<string> off;
+            lock (_stateLock)
+            {
+                if (!change()) return;
+                cut = [.. _cutCables];
+                off = [.. _switchesOff];
+            }
+
+            SaveState();
+            if (cut.Count == 0 && off.Count == 0 && !_fabricDirty) return;
+            await _fabric.ApplyAsync(cut, off, ct).ConfigureAwait(false);
+            _fabricDirty = cut.Count > 0 || off.Count > 0;
+        }
+        finally
+        {
+            _fabricGate.Release();
+        }
     }
 
     private async Task ReapAsync(CancellationToken ct)
