@@ -7,42 +7,59 @@ namespace SanChaos.Labs;
 /// One lab on a machine at a time: an exclusive lock on <c>/var/lib/sanchaos/lab.lock</c>, held for as
 /// long as a process drives a lab. Another process (a second test project, a `lab up` in another
 /// terminal) waits for it. The kernel releases the lock when the holder dies, so a killed run never
-/// leaves it held.
+/// leaves it held. Within one process the lock is reentrant: the shared lab of a test run and the
+/// substrate it brings up both take it, and it is released when the last holder lets go.
 /// </summary>
 public sealed class LabLock : IDisposable
 {
     /// <summary>Default lock file.</summary>
     public const string DefaultPath = "/var/lib/sanchaos/lab.lock";
 
-    private readonly FileStream _stream;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static FileStream? _stream;
+    private static int _holders;
+    private int _disposed;
 
-    private LabLock(FileStream stream) => _stream = stream;
+    private LabLock()
+    {
+    }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for the lock.</summary>
+    /// <summary>Waits up to <paramref name="timeout"/> for the lock (at once if this process holds it already).</summary>
     public static async Task<LabLock> AcquireAsync(TimeSpan timeout, Action<string>? progress = null, string path = DefaultPath, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        FileStream? stream = null;
-        var said = false;
-        await Wait.UntilAsync($"the lab lock {path} (another process is driving a lab)", _ =>
+        await Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            try
+            if (_stream is null)
             {
-                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                stream.SetLength(0);
-                var text = System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n");
-                stream.Write(text);
-                stream.Flush();
-                return Task.FromResult(Probe.Yes());
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var said = false;
+                await Wait.UntilAsync($"the lab lock {path} (another process is driving a lab)", _ =>
+                {
+                    try
+                    {
+                        _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                        _stream.SetLength(0);
+                        _stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n"));
+                        _stream.Flush();
+                        return Task.FromResult(Probe.Yes());
+                    }
+                    catch (IOException e)
+                    {
+                        if (!said) progress?.Invoke($"waiting for the lab lock {path}: another process (PID {Holder(path)}) is driving a lab");
+                        said = true;
+                        return Task.FromResult(Probe.No($"held by PID {Holder(path)} ({e.Message})"));
+                    }
+                }, timeout, TimeSpan.FromSeconds(2), remedy: "wait for the other run to end, or stop it (`sanchaos lab down`).", ct: ct).ConfigureAwait(false);
             }
-            catch (IOException e)
-            {
-                if (!said) progress?.Invoke($"waiting for the lab lock {path}: another process (PID {Holder(path)}) is driving a lab");
-                said = true;
-                return Task.FromResult(Probe.No($"held by PID {Holder(path)} ({e.Message})"));
-            }
-        }, timeout, TimeSpan.FromSeconds(2), remedy: "wait for the other run to end, or stop it (`sanchaos lab down`).", ct: ct).ConfigureAwait(false);
-        return new LabLock(stream ?? throw new SanChaosException("lab lock not acquired"));
+
+            _holders++;
+            return new LabLock();
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     private static string Holder(string path)
@@ -59,5 +76,21 @@ public sealed class LabLock : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        Gate.Wait();
+        try
+        {
+            if (--_holders == 0)
+            {
+                _stream?.Dispose();
+                _stream = null;
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 }

@@ -74,6 +74,9 @@ public sealed record UmlLabOptions
     /// </summary>
     public int BootConcurrency { get; init; } = 1;
 
+    /// <summary>How long <c>UpAsync</c> waits for the machine's lab lock while another process drives a lab. Default 60 min.</summary>
+    public TimeSpan LabLockTimeout { get; init; } = TimeSpan.FromMinutes(60);
+
     /// <summary>How long a node may take from its kernel start to answering SSH. Default 180 s.</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(180);
 

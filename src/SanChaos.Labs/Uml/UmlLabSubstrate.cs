@@ -32,6 +32,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
     private bool _created;
     private bool _serialPlugged = true;
     private bool _fabricDirty;
+    private LabLock? _machineLock;
 
     public UmlLabSubstrate(UmlTopology topology, UmlLabOptions options)
     {
@@ -112,6 +113,8 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         if (_options.NodeFactory is null && string.IsNullOrWhiteSpace(_options.SshPrivateKeyFile))
             throw new SanChaosException("UmlLabOptions.SshPrivateKeyFile is not set: the harness could not log into the nodes.",
                 "create a key pair with UmlLab.EnsureSshKeyAsync and pass its private key file and public key.");
+        // One lab per machine: wait for whoever drives one now (another test project, a `lab up` elsewhere).
+        _machineLock ??= await LabLock.AcquireAsync(_options.LabLockTimeout, Report, ct: ct).ConfigureAwait(false);
         var others = UmlReaper.LiveRuns(_options.RunsDirectory, _topology.RunId);
         if (others.Count == 0) await ReapAsync(ct).ConfigureAwait(false);
         others = UmlReaper.LiveRuns(_options.RunsDirectory, _topology.RunId);
@@ -286,6 +289,8 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
             _fabricDirty = false;
         }
         await Try("reaping leftovers of dead runs", () => ReapAsync(ct)).ConfigureAwait(false);
+        _machineLock?.Dispose();
+        _machineLock = null;
         if (errors.Count > 0)
             throw new SanChaosException(
                 $"Taking the embedded lab (run {_topology.RunId}) down left work undone:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", errors)}",

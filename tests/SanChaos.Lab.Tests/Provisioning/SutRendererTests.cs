@@ -137,7 +137,7 @@ public sealed class SutRendererTests
     [Fact]
     public void Multipath_conf_is_0_9_syntax_with_the_seeds_policy_above_the_hardware_table_and_the_mpio_alias()
     {
-        var l = Lines("badger", "/etc/multipath.conf", "/etc/modules-load.d/sanchaos-san.conf");
+        var l = Lines("badger", "/etc/multipath.conf");
         l.Should().Contain(new[]
         {
             "polling_interval        10", "uid_attribute           ID_SERIAL", "user_friendly_names     no", "find_multipaths         no",
