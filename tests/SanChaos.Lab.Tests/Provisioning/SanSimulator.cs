@@ -77,7 +77,7 @@ internal sealed class SanSimulator
     private void Wire(string n)
     {
         var me = storage[n];
-        On(n, "mkdirs", () => Ok(), v => v.With("dirs", "/etc/drbd.d /etc/lvm /etc/ha.d /etc/init.d /etc/ha.d/resource.d /etc/sanchaos"));
+        On(n, "mkdirs", () => Ok(), v => v.With("dirs", "/etc/drbd.d /etc/lvm /etc/ha.d /etc/init.d /etc/ha.d/resource.d /etc/sanchaos /etc/modules-load.d"));
         On(n, "modules_storage", () => Ok());
         On(n, "drbd_attached", () => me.Attached ? Ok() : FakeNode.Fail(1));
         On(n, "drbd_create_md", () => { lock (gate) { if (!me.MetaData) { me.MetaData = true; MetaDataCreated++; } } return Ok(); });
@@ -147,7 +147,7 @@ internal sealed class SanSimulator
     {
         var running = false;
         var records = new HashSet<string>(StringComparer.Ordinal);
-        On(n, "mkdirs", () => Ok(), v => v.With("dirs", "/etc/iscsi /etc"));
+        On(n, "mkdirs", () => Ok(), v => v.With("dirs", "/etc/iscsi /etc /etc/modules-load.d"));
         On(n, "modules_client", () => Ok());
         On(n, "iscsid_running", () => running ? Ok() : FakeNode.Fail(3));
         On(n, "iscsid_start", () => { running = true; return Ok(); });
