@@ -20,8 +20,12 @@ public sealed class FaultCatalogOptions
     /// <summary>Pause between read-backs of an outlet. Default 1 s.</summary>
     public TimeSpan PowerConfirmInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Time allowed for each PDU request (Redfish HTTP request; SNMP waits per attempt are the driver's own). Default 10 s.</summary>
-    public TimeSpan PduRequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Time allowed for each PDU request (Redfish HTTP request; SNMP waits per attempt are the driver's own). Default 60 s:
+    /// the embedded lab's PDU answers a power-on once the node's kernel has started, which takes seconds to tens of
+    /// seconds on a loaded 2-core machine; a rack PDU answers in a second or two.
+    /// </summary>
+    public TimeSpan PduRequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The rack PDU id of Redfish PDUs (<c>/redfish/v1/PowerEquipment/RackPDUs/{id}</c>). Default <c>1</c>.</summary>
     public string RedfishPduId { get; init; } = "1";
