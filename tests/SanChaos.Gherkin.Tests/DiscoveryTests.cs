@@ -39,6 +39,7 @@ public sealed class DiscoveryTests
         var primary = rows.Single(r => r.TestDisplayName == "Sample failover: Power loss of the primary");
         primary.Traits!["Category"].Should().BeEquivalentTo("sample", "kill-primary", "nightly");
         primary.Traits["Feature"].Should().BeEquivalentTo("Sample failover");
+        rows.Should().OnlyContain(r => r.Traits!["Kind"].Contains("drill"), "the tool's own test run leaves drills out with Kind!=drill");
     }
 
     [Fact]

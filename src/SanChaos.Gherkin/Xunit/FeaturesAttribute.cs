@@ -10,8 +10,10 @@ namespace SanChaos.Gherkin.Xunit;
 /// Makes a theory with one <c>string</c> parameter run every scenario of a features folder: each
 /// Scenario, and each Examples row of a Scenario Outline, becomes its own test case named
 /// <c>Feature: Scenario</c>, with traits <c>Feature=&lt;feature name&gt;</c> and <c>Category=&lt;tag&gt;</c>
-/// for each tag (so <c>dotnet test --filter "Category=kill-primary"</c> selects them). A file that does not
-/// parse becomes one failing test case named after the file (trait <c>Category=parse-error</c>).
+/// for each tag (so <c>dotnet test --filter "Category=kill-primary"</c> selects them), and <c>Kind=drill</c>
+/// (a drill's verdict is about the SAN under test, so the tool's own test run leaves drills out with
+/// <c>--filter "Kind!=drill"</c>). A file that does not parse becomes one failing test case named after
+/// the file (trait <c>Category=parse-error</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FeaturesAttribute : DataAttribute
@@ -39,7 +41,7 @@ public sealed class FeaturesAttribute : DataAttribute
             if (file.Errors.Count > 0)
             {
                 var row = new TheoryDataRow<string>(file.ParseErrorId) { TestDisplayName = $"{file.Path}: does not parse", Label = "" };
-                row.WithTrait("Feature", file.FeatureName).WithTrait("Category", "parse-error");
+                row.WithTrait("Feature", file.FeatureName).WithTrait("Category", "parse-error").WithTrait("Kind", "drill");
                 rows.Add(row);
                 continue;
             }
@@ -54,7 +56,7 @@ public sealed class FeaturesAttribute : DataAttribute
     private static TheoryDataRow<string> RowFor(Scenario s)
     {
         var row = new TheoryDataRow<string>(s.Id) { TestDisplayName = s.DisplayName, Label = "" };
-        row.WithTrait("Feature", s.FeatureName);
+        row.WithTrait("Feature", s.FeatureName).WithTrait("Kind", "drill");
         foreach (var tag in s.Tags) row.WithTrait("Category", tag);
         return row;
     }
