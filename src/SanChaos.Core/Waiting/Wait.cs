@@ -38,6 +38,9 @@ public static class Wait
         {
             ct.ThrowIfCancellationRequested();
             var remaining = timeout - time.GetElapsedTime(start);
+            // A pause that overshot the deadline (a loaded machine) ends the wait: no check runs unbounded.
+            if (attempts > 0 && remaining <= TimeSpan.Zero)
+                throw new WaitTimeoutException(condition, timeout, last, attempts, remedy, lastError);
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (remaining > TimeSpan.Zero) attemptCts.CancelAfter(remaining);
             attempts++;
