@@ -21,6 +21,7 @@ namespace SanChaos.Drills.Tests.Faults;
 [Collection(LabCollection.Name)]
 [Trait("Category", "faults")]
 [Trait("Category", "lab")]
+[Trait("Kind", "fault-on-lab")]
 public sealed class FaultLabTests
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(4);
