@@ -21,13 +21,7 @@ public static class SharedLab
     public static Action<string> Progress { get; set; } = line => Console.Error.WriteLine($"[lab] {line}");
 
     /// <summary>The repository root: the folder holding SanChaos.sln above the current directory or the binary.</summary>
-    public static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "SanChaos.sln"))) return dir.FullName;
-        return Environment.CurrentDirectory;
-    }
+    public static string RepositoryRoot() => Core.Repository.Root();
 
     /// <summary>The running lab, brought up on first call.</summary>
     public static async Task<ILab> GetAsync(CancellationToken ct = default)

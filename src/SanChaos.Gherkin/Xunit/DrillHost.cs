@@ -72,14 +72,8 @@ public static class DrillHost
     {
         var env = Environment.GetEnvironmentVariable(ResultsVariable);
         if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env);
-        var root = RepositoryRoot();
+        var root = Core.Repository.Root();
         return Path.Combine(root, "reports", "runs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}", "scenarios.jsonl");
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SanChaos.sln"))) return dir.FullName;
-        return Environment.CurrentDirectory;
-    }
 }
