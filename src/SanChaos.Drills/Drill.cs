@@ -6,6 +6,7 @@ using SanChaos.Faults.Catalog;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Recovery;
 using SanChaos.Labs.State;
 using SanChaos.Session;
 
@@ -42,7 +43,8 @@ public sealed class Drill
 
     private CancellationToken Ct => _scenario.Cancellation;
 
-    /// <summary>Opens the shared lab, heals faults a killed run left behind, and waits for steady state.</summary>
+    /// <summary>Opens the shared lab, heals faults a killed run left behind, and waits for steady state, repairing
+    /// what an earlier drill left broken (<see cref="Baseline"/>; each repair is in the history).</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
         _lab ??= await SharedLab.GetAsync(Ct).ConfigureAwait(false);
@@ -50,7 +52,13 @@ public sealed class Drill
         var journal = new FaultJournal(JournalPath);
         await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
         _faults ??= new FaultSet(Run, _lab.Inventory, new FaultSetOptions { Journal = journal, Output = SharedLab.Progress });
-        await SteadyState.WaitAsync(_lab.Nodes, _lab.Inventory, timeout, Ct, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
+        await Baseline.RestoreAsync(_lab.Nodes, _lab.Inventory, new BaselineOptions
+        {
+            Timeout = timeout,
+            History = Run.History,
+            Output = SharedLab.Progress,
+            SteadyState = new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed, Time = Run.Time },
+        }, Ct).ConfigureAwait(false);
         InitialHolder = await HolderAsync().ConfigureAwait(false);
     }
 
@@ -97,20 +105,8 @@ public sealed class Drill
             within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
 
     /// <summary>Checks that <paramref name="invariant"/> holds on every snapshot for <paramref name="duration"/>; fails at the first violation.</summary>
-    public async Task ThroughoutAsync(string what, Func<ClusterState, Probe> invariant, TimeSpan duration)
-    {
-        var start = Run.Time.GetTimestamp();
-        var checks = 0;
-        while (Run.Time.GetElapsedTime(start) < duration)
-        {
-            var state = await StateAsync().ConfigureAwait(false);
-            var p = invariant(state);
-            checks++;
-            if (!p.Satisfied)
-                throw new SanChaosException($"{what} did not hold {Run.Time.GetElapsedTime(start).TotalSeconds:0.0} s into the {duration.TotalSeconds:0} s window (check {checks}): {p.Observed}");
-            await Task.Delay(TimeSpan.FromSeconds(1), Run.Time, Ct).ConfigureAwait(false);
-        }
-    }
+    public Task ThroughoutAsync(string what, Func<ClusterState, Probe> invariant, TimeSpan duration) =>
+        Wait.ThroughoutAsync(what, async _ => invariant(await StateAsync().ConfigureAwait(false)), duration, TimeSpan.FromSeconds(1), Run.Time, Ct);
 
     /// <summary>Runs the write-then-read-back probe through the client's multipath device once.</summary>
     public async Task<Probe> WriteReadBackAsync(TimeSpan within)

@@ -90,4 +90,30 @@ public sealed class WaitTests
         h.Between(a, b).Should().BeGreaterThanOrEqualTo(TimeSpan.Zero);
         a.Data["node"].Should().Be("otter");
     }
+
+    [Fact]
+    public async Task Throughout_checks_for_the_whole_window_and_returns_how_often()
+    {
+        var n = 0;
+        var checks = await Wait.ThroughoutAsync("one holder", _ => Task.FromResult(Probe.Yes($"{++n}")), TimeSpan.FromMilliseconds(60), Tick);
+        checks.Should().Be(n).And.BeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Throughout_fails_at_the_first_violation_saying_when_and_what_was_seen()
+    {
+        var n = 0;
+        var act = () => Wait.ThroughoutAsync("exactly one node holds the resources",
+            _ => Task.FromResult(++n < 3 ? Probe.Yes("weasel") : Probe.No("otter and weasel")), TimeSpan.FromSeconds(10), Tick);
+        var e = (await act.Should().ThrowAsync<Errors.SanChaosException>()).Which;
+        e.Problem.Should().Contain("exactly one node holds the resources did not hold").And.Contain("(check 3): otter and weasel");
+        n.Should().Be(3, "the watch stops at the violation");
+    }
+
+    [Fact]
+    public async Task Throughout_counts_a_throwing_check_as_a_violation()
+    {
+        var act = () => Wait.ThroughoutAsync("node answers", _ => throw new IOException("connection refused"), TimeSpan.FromSeconds(10), Tick);
+        (await act.Should().ThrowAsync<Errors.SanChaosException>()).Which.Problem.Should().Contain("IOException: connection refused");
+    }
 }

@@ -1,3 +1,5 @@
+using SanChaos.Core.Errors;
+
 namespace SanChaos.Core.Waiting;
 
 /// <summary>
@@ -67,6 +69,50 @@ public static class Wait
             var pause = Min(interval, timeout - time.GetElapsedTime(start));
             if (pause > TimeSpan.Zero) await Task.Delay(pause, time, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The other half of waiting: checks <paramref name="check"/> every <paramref name="interval"/> for
+    /// <paramref name="duration"/> and throws <see cref="SanChaosException"/> at the first check that does not
+    /// hold, saying when in the window and what was seen. A check that throws counts as not holding.
+    /// </summary>
+    /// <param name="what">The invariant, e.g. "exactly one node holds the resources".</param>
+    /// <param name="check">The probe.</param>
+    /// <param name="duration">How long it must hold.</param>
+    /// <param name="interval">Pause between checks.</param>
+    /// <param name="time">Clock (fake in tests).</param>
+    /// <param name="ct">Cancels the watch.</param>
+    /// <returns>The number of checks made.</returns>
+    public static async Task<int> ThroughoutAsync(
+        string what, Func<CancellationToken, Task<Probe>> check, TimeSpan duration, TimeSpan interval, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        time ??= TimeProvider.System;
+        var start = time.GetTimestamp();
+        var checks = 0;
+        do
+        {
+            ct.ThrowIfCancellationRequested();
+            Probe p;
+            try
+            {
+                p = await check(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                p = Probe.No($"{e.GetType().Name}: {e.Message}");
+            }
+
+            checks++;
+            if (!p.Satisfied)
+                throw new SanChaosException(
+                    $"{what} did not hold {time.GetElapsedTime(start).TotalSeconds:0.0} s into the {duration.TotalSeconds:0.#} s window (check {checks}): {p.Observed}",
+                    "this is what the system under test did; the history and the nodes' logs around that moment say why.");
+            var pause = Min(interval, duration - time.GetElapsedTime(start));
+            if (pause > TimeSpan.Zero) await Task.Delay(pause, time, ct).ConfigureAwait(false);
+        }
+        while (time.GetElapsedTime(start) < duration);
+
+        return checks;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -10,11 +10,15 @@ public sealed class WaitTimeoutException : SanChaosException
         : base($"Timed out after {timeout.TotalSeconds:0.#} s ({attempts} checks) waiting for: {condition}. Last seen: {lastSeen}", remedy, lastError)
     {
         Condition = condition;
+        Timeout = timeout;
         LastSeen = lastSeen;
     }
 
     /// <summary>The condition that never held.</summary>
     public string Condition { get; }
+
+    /// <summary>The deadline that passed.</summary>
+    public TimeSpan Timeout { get; }
 
     /// <summary>What the last check observed.</summary>
     public string LastSeen { get; }

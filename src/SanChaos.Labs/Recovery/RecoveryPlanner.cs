@@ -1,0 +1,71 @@
+using SanChaos.Labs.State;
+
+namespace SanChaos.Labs.Recovery;
+
+/// <summary>
+/// Reads a <see cref="ClusterState"/> and names the repairs that bring a disposable lab back to its baseline
+/// between drills, the way Pacemaker's CTS restores a stable cluster before its next test. It repairs only
+/// what does not heal by itself and has one safe answer:
+/// <list type="bullet">
+/// <item>DRBD StandAlone (a split brain, or a connection given up) while exactly one node holds the resources:
+///   the other node discards its changes and resyncs; StandAlone on the holder itself just reconnects.</item>
+/// <item>Heartbeat not running on a reachable storage node: started (it was killed and not restarted).</item>
+/// <item>The client has no session at all on a floating portal: logged in again (open-iscsi retries a failed
+///   session by itself, but not one that was logged out).</item>
+/// <item>multipathd not answering on the client: started.</item>
+/// </list>
+/// Everything else (a node down, both or neither node holding the resources, DRBD not configured) is a blocker:
+/// waiting may cure it, a command from here would guess.
+/// </summary>
+public static class RecoveryPlanner
+{
+    /// <summary>The repairs and blockers for <paramref name="state"/>.</summary>
+    /// <param name="state">A snapshot from <see cref="LabStatus.CollectAsync"/>.</param>
+    /// <param name="portals">The floating portals (<c>address:port</c>) the client must be logged in to.</param>
+    public static Diagnosis Plan(ClusterState state, IReadOnlyList<string> portals)
+    {
+        var repairs = new List<Repair>();
+        var blockers = new List<string>();
+        var holders = state.Holders;
+        foreach (var n in state.StorageNodes)
+        {
+            if (!n.Reachable)
+            {
+                blockers.Add($"{n.Name} is unreachable ({n.Error})");
+                continue;
+            }
+
+            if (!n.HeartbeatRunning) repairs.Add(new Repair(n.Name, "hb_start", "heartbeat is not running"));
+            if (n.Drbd is not { IsConfigured: true } d)
+            {
+                blockers.Add($"{n.Name}: DRBD is not configured (`drbdadm up` was not run, or the node is still booting)");
+                continue;
+            }
+
+            if (d.ConnectionState != "StandAlone") continue;
+            if (holders.Count != 1)
+                blockers.Add($"{n.Name}: DRBD StandAlone while {(holders.Count == 0 ? "no node" : string.Join(" and ", holders))} " +
+                             "hold(s) the resources: no safe choice of whose changes to discard");
+            else if (holders[0] == n.Name)
+                repairs.Add(new Repair(n.Name, "drbd_connect", $"DRBD StandAlone on the resource holder ({d})"));
+            else
+                repairs.Add(new Repair(n.Name, "drbd_discard_my_data",
+                    $"DRBD StandAlone ({d}) while {holders[0]} holds the resources: split brain, {n.Name}'s changes are discarded"));
+        }
+
+        foreach (var c in state.Clients)
+        {
+            if (!c.Reachable)
+            {
+                blockers.Add($"{c.Name} is unreachable ({c.Error})");
+                continue;
+            }
+
+            foreach (var portal in portals.Where(p => c.Sessions.All(s => s.Portal != p)))
+                repairs.Add(new Repair(c.Name, "iscsi_login_once", "no iSCSI session on this portal", portal));
+            if (c.PathsError is not null) repairs.Add(new Repair(c.Name, "multipathd_ensure", $"multipathd does not answer ({c.PathsError})"));
+        }
+
+        return new Diagnosis(repairs, blockers);
+    }
+}

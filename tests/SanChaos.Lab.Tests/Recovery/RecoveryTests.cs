@@ -1,0 +1,135 @@
+using FluentAssertions;
+using SanChaos.Core.Errors;
+using SanChaos.Core.History;
+using SanChaos.Lab.Tests.State.Fakes;
+using SanChaos.Labs.Recovery;
+using SanChaos.Labs.State;
+using Xunit;
+
+namespace SanChaos.Lab.Tests.Recovery;
+
+[Trait("Category", "unit")]
+public sealed class RecoveryTests
+{
+    private static readonly string[] Portals = ["192.168.1.1:3260", "192.168.2.1:3260"];
+
+    private static BaselineOptions Fast(RunHistory? history = null, List<string>? output = null) => new()
+    {
+        Timeout = TimeSpan.FromSeconds(5),
+        Interval = TimeSpan.FromMilliseconds(5),
+        Confirm = TimeSpan.Zero,
+        History = history,
+        Output = output is null ? null : output.Add,
+        SteadyState = new SteadyStateOptions { Interval = TimeSpan.FromMilliseconds(5), RunId = "rec" },
+    };
+
+    /// <summary>The split brain recorded on the lab: weasel still holds the group (Primary, IPs, target), both StandAlone.</summary>
+    private static FakeLab SplitBrain()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-split-brain-holder.recorded.txt"));
+        lab.Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-split-brain-victim.recorded.txt"));
+        return lab;
+    }
+
+    private static Task<ClusterState> State(FakeLab lab) => LabStatus.CollectAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task A_split_brain_with_one_holder_discards_the_other_nodes_changes_and_reconnects_the_holder()
+    {
+        var plan = RecoveryPlanner.Plan(await State(SplitBrain()), Portals);
+        plan.Blockers.Should().BeEmpty();
+        plan.Repairs.Select(r => (r.Node, r.Command)).Should().BeEquivalentTo([("otter", "drbd_discard_my_data"), ("weasel", "drbd_connect")]);
+        plan.Repairs.Single(r => r.Node == "otter").Reason.Should().Contain("split brain").And.Contain("weasel holds the resources");
+    }
+
+    [Fact]
+    public async Task Two_holders_are_a_blocker_and_no_node_is_chosen_to_lose_its_data()
+    {
+        var lab = SplitBrain();
+        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.from-docs.txt", target: true);
+        var plan = RecoveryPlanner.Plan(await State(lab), Portals);
+        plan.Repairs.Should().BeEmpty();
+        plan.Blockers.Should().HaveCount(2).And.OnlyContain(b => b.Contains("no safe choice") && b.Contains("otter and weasel"));
+    }
+
+    [Fact]
+    public async Task A_stopped_heartbeat_a_lost_session_and_a_dead_multipathd_are_repaired_and_a_down_node_is_only_reported()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Answer("otter", "hb_status", "Heartbeat is stopped on this machine.\n", exit: 1);
+        var onlyA = TestFiles.Sample("iscsiadm-session-P1-one-failed.from-docs.txt").Split("\tCurrent Portal: 192.168.2.1")[0];
+        lab.Answer("badger", "iscsi_sessions_detail", onlyA);
+        lab.Answer("badger", "multipath_paths", "", exit: 1);
+        var plan = RecoveryPlanner.Plan(await State(lab), Portals);
+        plan.Repairs.Select(r => r.ToString()).Should().Contain(s => s.StartsWith("otter: hb_start", StringComparison.Ordinal));
+        plan.Repairs.Should().ContainSingle(r => r.Command == "iscsi_login_once").Which.Portal.Should().Be("192.168.2.1:3260");
+        plan.Repairs.Should().ContainSingle(r => r.Command == "multipathd_ensure" && r.Node == "badger");
+
+        lab.Nodes["weasel"].Unreachable = true;
+        var down = RecoveryPlanner.Plan(await State(lab), Portals);
+        down.Blockers.Should().ContainSingle(b => b.StartsWith("weasel is unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restore_runs_the_repairs_records_them_and_returns_once_steady()
+    {
+        var lab = SplitBrain();
+        var discard = lab.Command("otter", "drbd_discard_my_data");
+        var connect = lab.Command("weasel", "drbd_connect");
+        lab.Nodes["otter"].Handlers.Add(cmd => cmd == discard ? Healed(lab) : null);
+        lab.Nodes["weasel"].Handlers.Add(cmd => cmd == connect ? FakeNode.Ok() : null);
+        var history = new RunHistory(TimeProvider.System);
+        var output = new List<string>();
+
+        var done = await Baseline.RestoreAsync(lab.AsNodes, lab.Inventory, Fast(history, output), TestContext.Current.CancellationToken);
+
+        done.Select(d => d.Repair.Command).Should().BeEquivalentTo(["drbd_discard_my_data", "drbd_connect"]);
+        lab.Nodes["otter"].Executed.Should().Contain(discard);
+        history.Events.Where(e => e.Kind == EventKinds.Recovery).Should().HaveCount(2)
+            .And.Contain(e => e.Source == "otter" && e.Data!["command"] == "drbd_discard_my_data");
+        output.Should().Contain(l => l.StartsWith("recovery: otter: drbd_discard_my_data", StringComparison.Ordinal));
+    }
+
+    private static Core.Commands.CommandResult Healed(FakeLab lab)
+    {
+        lab.Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-connected-primary.from-docs.txt"));
+        lab.Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-connected-secondary.from-docs.txt"));
+        return FakeNode.Ok();
+    }
+
+    [Fact]
+    public async Task A_blocked_lab_times_out_with_the_state_the_tries_and_the_blockers()
+    {
+        var lab = SplitBrain();
+        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.from-docs.txt", target: true);
+        var act = () => Baseline.RestoreAsync(lab.AsNodes, lab.Inventory, Fast() with { Timeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+        var e = (await act.Should().ThrowAsync<SanChaosException>()).Which;
+        e.Problem.Should().Contain("did not return to steady state").And.Contain("Repairs tried: none").And.Contain("no safe choice")
+            .And.Contain("SPLIT BRAIN: otter and weasel both hold resources");
+        e.Remedy.Should().Contain("sanchaos lab down");
+        lab.Nodes["otter"].Executed.Should().NotContain(c => c.Contains("discard-my-data", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repair_that_keeps_failing_is_tried_at_most_max_attempts_times()
+    {
+        var lab = SplitBrain();
+        var discard = lab.Command("otter", "drbd_discard_my_data");
+        lab.Nodes["otter"].Handlers.Add(cmd => cmd == discard ? FakeNode.Fail(10, "State change failed: (-10) State change was refused by peer node") : null);
+        var act = () => Baseline.RestoreAsync(lab.AsNodes, lab.Inventory, Fast() with { Timeout = TimeSpan.FromMilliseconds(400) }, TestContext.Current.CancellationToken);
+        var e = (await act.Should().ThrowAsync<SanChaosException>()).Which;
+        lab.Nodes["otter"].Executed.Count(c => c == discard).Should().Be(2);
+        e.Problem.Should().Contain("drbd_discard_my_data").And.Contain("exit 10").And.Contain("refused by peer");
+    }
+
+    [Fact]
+    public async Task A_lab_not_marked_disposable_is_never_repaired()
+    {
+        var lab = SplitBrain();
+        var notDisposable = lab.Inventory with { Disposable = false };
+        var act = () => Baseline.RestoreAsync(lab.AsNodes, notDisposable, Fast() with { Timeout = TimeSpan.FromMilliseconds(200) }, TestContext.Current.CancellationToken);
+        (await act.Should().ThrowAsync<SanChaosException>()).Which.Problem.Should().Contain("not disposable");
+        lab.Nodes.Values.SelectMany(n => n.Executed).Should().NotContain(c => c.Contains("drbdadm connect", StringComparison.Ordinal));
+    }
+}
