@@ -111,8 +111,8 @@ public sealed class Provisioner
         {
             foreach (var c in step.Commands)
                 await node.RunAsync(c, options.CommandTimeout, step.Remedy, ct).ConfigureAwait(false);
-            foreach (var f in step.Files)
-                await node.UploadAsync(f.Path, f.Content, f.Mode, ct).ConfigureAwait(false);
+            if (step.Files.Count > 0)
+                await node.UploadAllAsync(step.Files.Select(f => new NodeFile(f.Path, f.Content, f.Mode)).ToArray(), ct).ConfigureAwait(false);
         }
 
         string? detail = null;

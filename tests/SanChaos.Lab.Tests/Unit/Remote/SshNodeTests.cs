@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using FluentAssertions;
 using SanChaos.Core.Commands;
 using SanChaos.Core.Waiting;
+using SanChaos.Labs;
 using SanChaos.Labs.Remote;
 using Xunit;
 
@@ -105,6 +106,41 @@ public sealed class SshNodeTests(SshdFixture sshd) : IClassFixture<SshdFixture>
         await node.UploadAsync(path, "#!/bin/sh\necho replaced\n", "755", Ct);
 
         (await node.ExecAsync(SshNode.ShellQuote(path), ct: Ct)).StandardOutput.Should().Be("replaced\n");
+    }
+
+    [Fact]
+    public async Task Upload_all_writes_every_file_exactly_with_its_mode_in_one_command()
+    {
+        await using var node = new SshNode(sshd.Node());
+        var dir = Directory.CreateDirectory(Path.Combine(sshd.Dir, "upload-all-" + Guid.NewGuid().ToString("N"))).FullName;
+        NodeFile[] files =
+        [
+            new(Path.Combine(dir, "ha.cf"), "keepalive 1\ndeadtime 10\n# ünïcödé 'q' \"d\" $x `t`\n", "0644"),
+            new(Path.Combine(dir, "authkeys"), "auth 1\n1 sha1 secret", "0600"),
+            new(Path.Combine(dir, "empty"), "", "0640"),
+            new(Path.Combine(dir, "big"), new string('x', 200_000) + "\n", "0644"),
+        ];
+
+        await node.UploadAllAsync(files, Ct);
+
+        foreach (var f in files) (await File.ReadAllTextAsync(f.Path, Ct)).Should().Be(f.Content, f.Path);
+        File.GetUnixFileMode(files[1].Path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(files[2].Path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        Directory.GetFiles(dir).Should().HaveCount(4, "no temporary file is left");
+    }
+
+    [Fact]
+    public async Task Upload_all_stops_at_a_file_it_cannot_write_and_names_it()
+    {
+        await using var node = new SshNode(sshd.Node());
+        var dir = Directory.CreateDirectory(Path.Combine(sshd.Dir, "upload-all-" + Guid.NewGuid().ToString("N"))).FullName;
+        var bad = Path.Combine(dir, "no-such-dir", "multipath.conf");
+        var act = () => node.UploadAllAsync([new(Path.Combine(dir, "a"), "a\n"), new(bad, "b\n"), new(Path.Combine(dir, "c"), "c\n")], Ct);
+
+        var e = (await act.Should().ThrowAsync<CommandFailedException>()).Which;
+        e.Where.Should().Be("otter");
+        e.Message.Should().Contain($"cannot write {bad}");
+        Directory.GetFiles(dir).Select(Path.GetFileName).Should().Equal(["a"], "the first file landed, nothing half-written, the rest not attempted");
     }
 
     [Fact]
