@@ -1,6 +1,7 @@
 using SanChaos.Core;
 using SanChaos.Faults.Catalog;
 using SanChaos.Faults.Pdu.Redfish;
+using SanChaos.Faults.Tests.Fakes;
 using SanChaos.Inventory.Model;
 
 namespace SanChaos.Faults.Tests.Faults.Fakes;
@@ -13,7 +14,7 @@ public sealed class PduRig : IAsyncDisposable
 {
     public const string Password = "pdu-s3cret";
 
-    private PduRig(TempDir dir, LabInventory inventory, RedfishPduServer server, RecordingActuator actuator, CapableLab lab)
+    private PduRig(TempDir dir, LabInventory inventory, RedfishPduServer server, RecordingOutletActuator actuator, CapableLab lab)
     {
         Dir = dir;
         Inventory = inventory;
@@ -28,7 +29,7 @@ public sealed class PduRig : IAsyncDisposable
 
     public RedfishPduServer Server { get; }
 
-    public RecordingActuator Actuator { get; }
+    public RecordingOutletActuator Actuator { get; }
 
     public CapableLab Lab { get; }
 
@@ -40,7 +41,7 @@ public sealed class PduRig : IAsyncDisposable
     {
         var dir = new TempDir();
         var inventory = TestInventory.Load(dir.File("pdu.secret", passwordInFile + "\n"));
-        var actuator = new RecordingActuator();
+        var actuator = new RecordingOutletActuator();
         var outlets = inventory.Pdus[0].Outlets.ToDictionary(o => o.Outlet, o => o.Feeds);
         var server = new RedfishPduServer(new RedfishPduServerOptions { User = TestInventory.PduUser, Password = Password, Outlets = outlets, Name = "test PDU" }, actuator);
         await server.StartAsync(ct);

@@ -1,5 +1,6 @@
 using SanChaos.Faults.Pdu;
 using SanChaos.Faults.Pdu.Redfish;
+using SanChaos.Faults.Tests.Fakes;
 
 namespace SanChaos.Faults.Tests.Pdu.Redfish;
 

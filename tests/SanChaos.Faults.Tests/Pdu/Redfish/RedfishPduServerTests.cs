@@ -8,6 +8,7 @@ using SanChaos.Core.Errors;
 using SanChaos.Core.Waiting;
 using SanChaos.Faults.Pdu;
 using SanChaos.Faults.Pdu.Redfish;
+using SanChaos.Faults.Tests.Fakes;
 
 using Xunit;
 

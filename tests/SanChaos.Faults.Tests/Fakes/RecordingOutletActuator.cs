@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SanChaos.Labs;
 
-namespace SanChaos.Faults.Tests.Pdu.Redfish;
+namespace SanChaos.Faults.Tests.Fakes;
 
 /// <summary>An outlet actuator that records what it was asked to do; every device starts powered.</summary>
 public sealed class RecordingOutletActuator : IOutletActuator
