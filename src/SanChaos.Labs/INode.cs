@@ -17,6 +17,23 @@ public interface INode
     /// <param name="ct">Cancels the command.</param>
     Task<CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Runs several independent commands and returns their results in order, as if each had been run by
+    /// <see cref="ExecAsync"/> (each in its own subshell, stdin empty). A node where every remote command costs a
+    /// round trip (SSH to UML) runs them in one; the default runs them one by one. Probes that sample the whole
+    /// cluster use this, so a snapshot costs one round trip per node.
+    /// </summary>
+    /// <param name="commands">The command lines.</param>
+    /// <param name="timeout">For all of them together; default 60 s.</param>
+    /// <param name="ct">Cancels them.</param>
+    async Task<IReadOnlyList<CommandResult>> ExecAllAsync(IReadOnlyList<string> commands, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var results = new List<CommandResult>(commands.Count);
+        foreach (var c in commands) results.Add(await ExecAsync(c, timeout, ct).ConfigureAwait(false));
+        return results;
+    }
+
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> on the node (mode as octal, e.g. "0644").</summary>
     Task UploadAsync(string path, string content, string mode = "0644", CancellationToken ct = default);
 

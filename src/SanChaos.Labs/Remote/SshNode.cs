@@ -75,6 +75,71 @@ public sealed partial class SshNode : INode, IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="commands"/> in one remote shell (see <see cref="BatchScript"/>): one round trip instead
+    /// of one per command. Each runs in its own subshell with stdin from /dev/null; stdout, stderr and exit code
+    /// come back per command.
+    /// </summary>
+    public async Task<IReadOnlyList<CommandResult>> ExecAllAsync(IReadOnlyList<string> commands, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (commands.Count == 0) return [];
+        if (commands.Count == 1) return [await ExecAsync(commands[0], timeout, ct).ConfigureAwait(false)];
+        var marker = "--sanchaos-" + Guid.NewGuid().ToString("N");
+        var what = $"{commands.Count} commands: {string.Join("; ", commands.Select(c => c.Length > 40 ? c[..40] + "..." : c))}";
+        var r = await RunRemoteAsync(BatchScript(commands, marker), what, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
+        return ParseBatch(r, commands.Count, marker, Name);
+    }
+
+    /// <summary>
+    /// The script of <see cref="ExecAllAsync"/>: per command, a begin marker, its stdout, its exit code after a
+    /// marker; its stderr goes to a file in a private temporary directory and is printed after another marker
+    /// with shell builtins (no fork per command beyond its own subshell).
+    /// </summary>
+    internal static string BatchScript(IReadOnlyList<string> commands, string marker)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"d=/tmp/.sanchaos-batch.$$; mkdir -m 700 \"$d\" || exit 125; M='{marker}'; ");
+        for (var i = 0; i < commands.Count; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"printf '%s {i} out\\n' \"$M\"; (\n{commands[i]}\n) </dev/null 2>\"$d/{i}\"; r=$?; ");
+            sb.Append(CultureInfo.InvariantCulture, $"printf '\\n%s {i} rc %d\\n' \"$M\" $r; ");
+            sb.Append(CultureInfo.InvariantCulture, $"while IFS= read -r l || [ -n \"$l\" ]; do printf '%s\\n' \"$l\"; done < \"$d/{i}\"; printf '%s {i} end\\n' \"$M\"; ");
+        }
+
+        sb.Append("rm -rf \"$d\"");
+        return sb.ToString();
+    }
+
+    /// <summary>Cuts the output of <see cref="BatchScript"/> back into one result per command.</summary>
+    internal static IReadOnlyList<CommandResult> ParseBatch(CommandResult whole, int count, string marker, string node)
+    {
+        var text = whole.StandardOutput;
+        var results = new List<CommandResult>(count);
+        var pos = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var begin = $"{marker} {i} out\n";
+            var rcTag = $"\n{marker} {i} rc ";
+            var endTag = $"{marker} {i} end\n";
+            var b = text.IndexOf(begin, pos, StringComparison.Ordinal);
+            var rc = b < 0 ? -1 : text.IndexOf(rcTag, b + begin.Length, StringComparison.Ordinal);
+            var rcEnd = rc < 0 ? -1 : text.IndexOf('\n', rc + rcTag.Length);
+            var e = rcEnd < 0 ? -1 : text.IndexOf(endTag, rcEnd + 1, StringComparison.Ordinal);
+            if (e < 0)
+                throw new CommandFailedException(node, $"batch of {count} commands (stopped at command {i + 1})", whole,
+                    "The node's shell ended the batch early (out of memory, killed, /tmp not writable?); run the commands one by one to see which.");
+            var stdout = text[(b + begin.Length)..rc];
+            var code = int.Parse(text[(rc + rcTag.Length)..rcEnd], CultureInfo.InvariantCulture);
+            var stderr = text[(rcEnd + 1)..e];
+            results.Add(new CommandResult(code, stdout, stderr));
+            pos = e + endTag.Length;
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Writes <paramref name="content"/> (UTF-8) to <paramref name="path"/> on the node atomically: streamed over
     /// stdin into a temporary file in the same directory, given <paramref name="mode"/>, then renamed over the
     /// target, so readers see the old file or the whole new one.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SanChaos.Core.Errors;
+using SanChaos.Labs.Provisioning;
 
 namespace SanChaos.Labs.State;
 
@@ -10,37 +11,28 @@ internal static class NodeProbes
     {
         try
         {
-            var drbdOut = await ctx.ExecAsync(node, "proc_drbd", ct).ConfigureAwait(false);
-            var minor = int.Parse(ctx.Values(node)["minor"], CultureInfo.InvariantCulture);
-            var drbd = drbdOut.Succeeded ? ProcDrbdParser.Parse(drbdOut.StandardOutput, ctx.Catalog).Device(minor) : null;
+            // One round trip per node: every probe in one batch (cl_status answers quickly when heartbeat is down).
+            var v = ctx.Values(node);
+            var names = new List<string>();
+            if (includeLinks && v.TryGetFlag("bcast", out var b) && b) names.Add(v["bcast_interface"]);
+            if (includeLinks && v.TryGetFlag("serial", out var sl) && sl) names.Add(v["serial_port"]);
+            var batch = new List<(string, Func<SutValues, SutValues>?)>
+                { ("proc_drbd", null), ("hb_status", null), ("hb_rscstatus", null), ("ip_addresses", null), ("target_status", null) };
+            foreach (var link in names) batch.Add(("hb_linkstatus", x => x.With("link", link)));
+            var r = await ctx.ExecAllAsync(node, batch, ct).ConfigureAwait(false);
 
-            var hb = ClStatusParser.IsRunning(await ctx.ExecAsync(node, "hb_status", ct).ConfigureAwait(false));
-            var rsc = HeartbeatResourceStatus.Unknown;
-            if (hb)
-            {
-                var r = await ctx.ExecAsync(node, "hb_rscstatus", ct).ConfigureAwait(false);
-                rsc = ClStatusParser.ParseResourceStatus(r.StandardOutput, ctx.Catalog);
-            }
-
-            var ips = IpAddrParser.Parse((await ctx.ExecAsync(node, "ip_addresses", ct).ConfigureAwait(false)).StandardOutput, ctx.Catalog);
+            var minor = int.Parse(v["minor"], CultureInfo.InvariantCulture);
+            var drbd = r[0].Succeeded ? ProcDrbdParser.Parse(r[0].StandardOutput, ctx.Catalog).Device(minor) : null;
+            var hb = ClStatusParser.IsRunning(r[1]);
+            var rsc = hb ? ClStatusParser.ParseResourceStatus(r[2].StandardOutput, ctx.Catalog) : HeartbeatResourceStatus.Unknown;
+            var ips = IpAddrParser.Parse(r[3].StandardOutput, ctx.Catalog);
             ctx.Values().TryGetList("floating_ips", out var fips);
             var held = fips.Select(f => f["address"]).Where(a => ips.Any(i => i.Address.Address.ToString() == a)).ToArray();
-
-            var target = (await ctx.ExecAsync(node, "target_status", ct).ConfigureAwait(false)).Succeeded;
-
+            var target = r[4].Succeeded;
             var links = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (includeLinks && hb)
-            {
-                var v = ctx.Values(node);
-                var names = new List<string>();
-                if (v.TryGetFlag("bcast", out var b) && b) names.Add(v["bcast_interface"]);
-                if (v.TryGetFlag("serial", out var s) && s) names.Add(v["serial_port"]);
-                foreach (var link in names)
-                {
-                    var r = await ctx.ExecAsync(node, "hb_linkstatus", ct, x => x.With("link", link)).ConfigureAwait(false);
-                    links[link] = ClStatusParser.ParseWord(r.StandardOutput, ctx.Catalog) ?? "?";
-                }
-            }
+            if (hb)
+                for (var i = 0; i < names.Count; i++)
+                    links[names[i]] = ClStatusParser.ParseWord(r[5 + i].StandardOutput, ctx.Catalog) ?? "?";
 
             return new StorageNodeState(node, true, null, drbd, hb, rsc, held, target, links);
         }
@@ -54,9 +46,9 @@ internal static class NodeProbes
     {
         try
         {
-            var s = await ctx.ExecAsync(node, "iscsi_sessions_detail", ct).ConfigureAwait(false);
+            var r = await ctx.ExecAllAsync(node, [("iscsi_sessions_detail", null), ("multipath_paths", null)], ct).ConfigureAwait(false);
+            var (s, p) = (r[0], r[1]);
             var sessions = IscsiSessionParser.ParseDetails(s.StandardOutput, ctx.Catalog);
-            var p = await ctx.ExecAsync(node, "multipath_paths", ct).ConfigureAwait(false);
             var paths = MultipathdParser.ParsePaths(p.StandardOutput);
             string? pathsError = p.Succeeded ? null : FirstLine(p.StandardError.Length > 0 ? p.StandardError : p.StandardOutput, $"exit {p.ExitCode}");
             return new ClientState(node, true, null, sessions, paths, pathsError);

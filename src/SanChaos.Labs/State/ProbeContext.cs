@@ -46,4 +46,8 @@ internal sealed class ProbeContext
 
     public Task<CommandResult> ExecAsync(string node, string key, CancellationToken ct, Func<SutValues, SutValues>? with = null) =>
         Node(node).ExecAsync(Command(key, node, with), CommandTimeout, ct);
+
+    /// <summary>Several catalog commands on one node in one round trip (<see cref="INode.ExecAllAsync"/>).</summary>
+    public Task<IReadOnlyList<CommandResult>> ExecAllAsync(string node, IReadOnlyList<(string Key, Func<SutValues, SutValues>? With)> commands, CancellationToken ct) =>
+        Node(node).ExecAllAsync(commands.Select(c => Command(c.Key, node, c.With)).ToArray(), CommandTimeout, ct);
 }

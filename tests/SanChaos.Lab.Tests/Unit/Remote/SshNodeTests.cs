@@ -109,6 +109,43 @@ public sealed class SshNodeTests(SshdFixture sshd) : IClassFixture<SshdFixture>
     }
 
     [Fact]
+    public async Task Exec_all_returns_each_commands_output_error_and_exit_code_in_order()
+    {
+        await using var node = new SshNode(sshd.Node());
+        var results = await node.ExecAllAsync(
+        [
+            "cat /proc/version | head -c 5",
+            "echo out; echo err >&2; exit 3",
+            "printf 'no newline'",
+            "exit 0 # a comment ends the line",
+            "read x; echo \"stdin:${x:-empty}\"",
+            "cd /; pwd",
+            "pwd",
+        ], ct: Ct);
+
+        results.Should().HaveCount(7);
+        results[0].Should().Be(new Core.Commands.CommandResult(0, "Linux", ""));
+        results[1].Should().Be(new Core.Commands.CommandResult(3, "out\n", "err\n"));
+        results[2].StandardOutput.Should().Be("no newline");
+        results[3].ExitCode.Should().Be(0);
+        results[4].StandardOutput.Should().Be("stdin:empty\n", "stdin is /dev/null, not the batch");
+        results[5].StandardOutput.Should().Be("/\n");
+        results[6].StandardOutput.Should().NotBe("/\n", "each command runs in its own subshell");
+        (await node.ExecAsync("ls -d /tmp/.sanchaos-batch.* 2>/dev/null | wc -l", ct: Ct)).StandardOutput.Trim().Should().Be("0");
+    }
+
+    [Fact]
+    public void A_batch_cut_short_is_an_error_naming_the_node_and_the_command_reached()
+    {
+        var m = "--sanchaos-x";
+        var partial = new Core.Commands.CommandResult(137, $"{m} 0 out\nA\n{m} 0 rc 0\n{m} 0 end\n{m} 1 out\npartial", "Killed");
+        var act = () => SshNode.ParseBatch(partial, 2, m, "weasel");
+        var e = act.Should().Throw<CommandFailedException>().Which;
+        e.Where.Should().Be("weasel");
+        e.Message.Should().Contain("stopped at command 2");
+    }
+
+    [Fact]
     public async Task Upload_all_writes_every_file_exactly_with_its_mode_in_one_command()
     {
         await using var node = new SshNode(sshd.Node());
