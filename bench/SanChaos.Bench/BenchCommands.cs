@@ -18,6 +18,12 @@ internal static class BenchCommands
               --hold N      keep the (warm) lab up N seconds before taking it down, to look at it
               --boot-concurrency N
                             nodes booting at once (default 1: sequential boots are faster in all on 2 cores)
+
+          san-up [--samples N] [--progress]
+              Brings the embedded lab up with the SAN provisioned to steady state (as `sanchaos lab up`), prints
+              the split (boot, Heartbeat membership, resource start, iSCSI login, multipath ready, steady state)
+              and the nodes' memory, then times N whole-cluster snapshots (default 20) and N/4 full steady-state
+              checks on the running SAN, and takes the lab down.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -34,6 +40,8 @@ internal static class BenchCommands
             {
                 case "lab-up":
                     return await LabUpBench.RunAsync(args[1..]).ConfigureAwait(false);
+                case "san-up":
+                    return await SanUpBench.RunAsync(args[1..]).ConfigureAwait(false);
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'.");
                     Console.Error.WriteLine(Usage);

@@ -67,8 +67,8 @@ internal static partial class LabCommands
         await lab.UpAsync(link.Token).ConfigureAwait(false);
         if (lab is EmbeddedLab { UpReport: { } r } embedded)
         {
-            Console.WriteLine(UpReportText.Render(r));
-            Console.WriteLine(UpReportText.Memory(embedded.Substrate.MeasureMemory()));
+            Console.WriteLine(LabUpReportText.Render(r));
+            Console.WriteLine(LabUpReportText.Memory(embedded.Substrate.MeasureMemory()));
         }
 
         Console.WriteLine((await LabStatus.CollectAsync(lab.Nodes, inventory, ct: link.Token).ConfigureAwait(false)).ToTable());

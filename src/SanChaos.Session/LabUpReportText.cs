@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
-using SanChaos.Session;
+namespace SanChaos.Session;
 
-namespace SanChaos.Cli.Commands;
-
-/// <summary>Renders where the time of a lab up went.</summary>
-internal static class UpReportText
+/// <summary>Renders where the time of a lab up went, and the nodes' host memory (CLI and benchmarks).</summary>
+public static class LabUpReportText
 {
+    /// <summary>The split: image, fabric, boot per node, provisioning phases, steady state, total.</summary>
     public static string Render(LabUpReport r)
     {
         var sb = new StringBuilder();
@@ -25,6 +24,7 @@ internal static class UpReportText
         return sb.ToString();
     }
 
+    /// <summary>PSS and RSS per node and the PSS total.</summary>
     public static string Memory(IReadOnlyDictionary<string, Labs.Uml.UmlNodeMemory> nodes)
     {
         var sb = new StringBuilder("Host memory of the nodes (PSS: shared guest memory counted once):\n");
