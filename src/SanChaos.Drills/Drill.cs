@@ -104,6 +104,11 @@ public sealed class Drill
         Wait.UntilAsync(what, async ct => condition(await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false)),
             within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
 
+    /// <summary>Waits until <paramref name="condition"/> holds on fresh samples from <paramref name="sample"/> (a cheap,
+    /// targeted probe such as <see cref="LabStatus.DrbdAsync"/>, so the budget measures the SAN, not the probe).</summary>
+    public Task<Probe> UntilAsync<T>(string what, Func<CancellationToken, Task<T>> sample, Func<T, Probe> condition, TimeSpan within, string remedy = "") =>
+        Wait.UntilAsync(what, async ct => condition(await sample(ct).ConfigureAwait(false)), within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
+
     /// <summary>Checks that <paramref name="invariant"/> holds on every snapshot for <paramref name="duration"/>; fails at the first violation.</summary>
     public Task ThroughoutAsync(string what, Func<ClusterState, Probe> invariant, TimeSpan duration) =>
         Wait.ThroughoutAsync(what, async _ => invariant(await StateAsync().ConfigureAwait(false)), duration, TimeSpan.FromSeconds(1), Run.Time, Ct);

@@ -44,9 +44,13 @@ public sealed class ClusterSteps(Drill drill)
     /// <summary>Step: <c>Then DRBD is Connected and UpToDate on both storage nodes within (.+)</c>.</summary>
     [Then(@"DRBD is Connected and UpToDate on both storage nodes within (.+)")]
     public Task DrbdHealthy(TimeSpan within) =>
-        drill.UntilAsync("DRBD Connected and UpToDate/UpToDate on both storage nodes", s =>
-            s.StorageNodes.All(n => n.Drbd is { } d && d.ConnectionState == "Connected" && d.BothUpToDate)
-                ? Probe.Yes() : Probe.No(string.Join("; ", s.StorageNodes)), within);
+        drill.UntilAsync("DRBD Connected and UpToDate/UpToDate on both storage nodes",
+            ct => LabStatus.DrbdAsync(drill.Lab.Nodes, drill.Inventory, ct: ct),
+            all =>
+            {
+                var text = string.Join("; ", all.Select(n => $"{n.Node} {n.Drbd?.ToString() ?? n.Error}"));
+                return all.All(n => n.Drbd is { ConnectionState: "Connected", BothUpToDate: true }) ? Probe.Yes(text) : Probe.No(text);
+            }, within);
 
     /// <summary>Step: <c>Then (\w+) sees the heartbeat link (\S+) to its peer (up|dead) within (.+)</c>.</summary>
     [Then(@"(\w+) sees the heartbeat link (\S+) to its peer (up|dead) within (.+)")]
@@ -61,24 +65,26 @@ public sealed class ClusterSteps(Drill drill)
     /// <summary>Step: <c>Then (\w+) has (\d+) active paths? to the SAN within (.+)</c>.</summary>
     [Then(@"(\w+) has (\d+) active paths? to the SAN within (.+)")]
     public Task ActivePaths(string client, int count, TimeSpan within) =>
-        drill.UntilAsync($"{client}: {drill.Inventory.Sut.Multipath.Alias} has {count} active path(s)", s =>
-        {
-            var c = s.Clients.Single(x => x.Name == drill.Node(client));
-            var active = c.PathsOf(s.MapAlias).Count(p => p.IsActive);
-            return active == count ? Probe.Yes(c.ToString()) : Probe.No(c.ToString());
-        }, within);
+        drill.UntilAsync($"{client}: {drill.Inventory.Sut.Multipath.Alias} has {count} active path(s)",
+            ct => LabStatus.ClientAsync(drill.Lab.Nodes, drill.Inventory, drill.Node(client), ct: ct),
+            c =>
+            {
+                var active = c.PathsOf(drill.Inventory.Sut.Multipath.Alias).Count(p => p.IsActive);
+                return active == count ? Probe.Yes(c.ToString()) : Probe.No(c.ToString());
+            }, within);
 
     /// <summary>Step: <c>Then (\w+)&#x27;s session through (\S+) fails within (.+)</c>.</summary>
     [Then(@"(\w+)'s session through (\S+) fails within (.+)")]
     public Task SessionFails(string client, string network, TimeSpan within)
     {
         var portal = drill.Inventory.FloatingIps.Single(f => f.Network == drill.Inventory.Network(network).Name).Address.Address.ToString();
-        return drill.UntilAsync($"{client}: the iSCSI session to {portal} ({network}) is no longer logged in", s =>
-        {
-            var c = s.Clients.Single(x => x.Name == drill.Node(client));
-            var session = c.Sessions.FirstOrDefault(x => x.Address == portal);
-            return session is null || !session.IsLoggedIn ? Probe.Yes(session?.ToString() ?? "no session") : Probe.No(c.ToString());
-        }, within);
+        return drill.UntilAsync($"{client}: the iSCSI session to {portal} ({network}) is no longer logged in",
+            ct => LabStatus.ClientAsync(drill.Lab.Nodes, drill.Inventory, drill.Node(client), ct: ct),
+            c =>
+            {
+                var session = c.Sessions.FirstOrDefault(x => x.Address == portal);
+                return session is null || !session.IsLoggedIn ? Probe.Yes(session?.ToString() ?? "no session") : Probe.No(c.ToString());
+            }, within);
     }
 
     /// <summary>Step: <c>Then a block written through the multipath device reads back the same within (.+)</c>.</summary>

@@ -50,4 +50,30 @@ public sealed class LabStatusTests
         table.Should().Contain("SPLIT BRAIN: otter and weasel both hold resources");
         table.Should().MatchRegex(@"badger\s+DOWN\s+-\s+ssh to badger: connection timed out");
     }
+
+    [Fact]
+    public async Task Drbd_alone_reads_proc_drbd_on_each_storage_node_and_reports_one_it_cannot_read()
+    {
+        var lab = FakeLab.Healthy().Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-split-brain-victim.recorded.txt"));
+        lab.Nodes["weasel"].Unreachable = true;
+        var all = await LabStatus.DrbdAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
+        all.Select(x => x.Node).Should().Equal("otter", "weasel");
+        all[0].Drbd!.ToString().Should().Be("cs:StandAlone ro:Secondary/Unknown ds:UpToDate/DUnknown");
+        all[1].Drbd.Should().BeNull();
+        all[1].Error.Should().Contain("connection timed out");
+        lab.Nodes["otter"].Executed.Should().Equal([lab.Command("otter", "proc_drbd")], "nothing but /proc/drbd is read");
+        lab.Nodes["badger"].Executed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task One_client_alone_reads_its_sessions_and_paths_and_touches_no_storage_node()
+    {
+        var lab = FakeLab.Healthy();
+        var c = await LabStatus.ClientAsync(lab.AsNodes, lab.Inventory, "badger", ct: TestContext.Current.CancellationToken);
+        c.Sessions.Should().HaveCount(2).And.OnlyContain(x => x.IsLoggedIn);
+        c.PathsOf("mpio").Should().HaveCount(2);
+        lab.Nodes["otter"].Executed.Should().BeEmpty();
+        lab.Nodes["weasel"].Executed.Should().BeEmpty();
+        (await LabStatus.ClientAsync(lab.AsNodes, lab.Inventory, "ferret", ct: TestContext.Current.CancellationToken)).Reachable.Should().BeFalse();
+    }
 }
