@@ -17,7 +17,6 @@ public static class EventKinds
     public const string StepEnded = "step.ended";
     /// <summary>A lab lifecycle event (boot, power, steady state).</summary>
     public const string Lab = "lab";
-
     /// <summary>A repair run between drills to bring a disposable lab back to its baseline (Labs/Recovery).</summary>
     public const string Recovery = "lab.recovery";
 }
