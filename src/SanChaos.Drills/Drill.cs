@@ -101,11 +101,10 @@ public sealed class Drill
 
     /// <summary>Waits until <paramref name="condition"/> holds on fresh cluster snapshots.</summary>
     public Task<Probe> UntilAsync(string what, Func<ClusterState, Probe> condition, TimeSpan within, string remedy = "") =>
-        Wait.UntilAsync(what, async ct => condition(await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false)),
-            within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
+        UntilAsync(what, ct => LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct), condition, within, remedy);
 
     /// <summary>Waits until <paramref name="condition"/> holds on fresh samples from <paramref name="sample"/> (a cheap,
-    /// targeted probe such as <see cref="LabStatus.DrbdAsync"/>, so the budget measures the SAN, not the probe).</summary>
+    /// targeted probe such as <see cref="LabStatus.ClientAsync"/>, so the budget measures the SAN, not the probe).</summary>
     public Task<Probe> UntilAsync<T>(string what, Func<CancellationToken, Task<T>> sample, Func<T, Probe> condition, TimeSpan within, string remedy = "") =>
         Wait.UntilAsync(what, async ct => condition(await sample(ct).ConfigureAwait(false)), within, TimeSpan.FromSeconds(1), Run.Time, remedy, Ct);
 
@@ -114,10 +113,14 @@ public sealed class Drill
         Wait.ThroughoutAsync(what, async _ => invariant(await StateAsync().ConfigureAwait(false)), duration, TimeSpan.FromSeconds(1), Run.Time, Ct);
 
     /// <summary>Runs the write-then-read-back probe through the client's multipath device once.</summary>
-    public async Task<Probe> WriteReadBackAsync(TimeSpan within)
-    {
-        var condition = SteadyState.WriteReadBack(Lab.Nodes, Inventory, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed })
-            ?? throw new SanChaosException($"The lab {Inventory.Name} has no client to write through.", "declare a node with `role: client`.");
-        return await Wait.UntilAsync(condition.Name, condition.CheckAsync, within, TimeSpan.FromSeconds(1), Run.Time, condition.Remedy, Ct).ConfigureAwait(false);
-    }
+    public Task<Probe> WriteReadBackAsync(TimeSpan within) =>
+        UntilHoldsAsync(SteadyState.WriteReadBack(Lab.Nodes, Inventory, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed })
+            ?? throw new SanChaosException($"The lab {Inventory.Name} has no client to write through.", "declare a node with `role: client`."), within);
+
+    /// <summary>Waits until DRBD is Connected and UpToDate/UpToDate on both storage nodes (<c>/proc/drbd</c> only).</summary>
+    public Task<Probe> DrbdHealthyAsync(TimeSpan within) => UntilHoldsAsync(SteadyState.Drbd(Lab.Nodes, Inventory), within);
+
+    /// <summary>Waits until one steady-state condition holds, with its own name and remedy in the timeout error.</summary>
+    private Task<Probe> UntilHoldsAsync(ISteadyStateCondition condition, TimeSpan within) =>
+        Wait.UntilAsync(condition.Name, condition.CheckAsync, within, TimeSpan.FromSeconds(1), Run.Time, condition.Remedy, Ct);
 }

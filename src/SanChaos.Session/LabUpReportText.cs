@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 namespace SanChaos.Session;
 
 /// <summary>Renders where the time of a lab up went, and the nodes' host memory (CLI and benchmarks).</summary>

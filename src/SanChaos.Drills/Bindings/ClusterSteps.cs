@@ -43,14 +43,7 @@ public sealed class ClusterSteps(Drill drill)
 
     /// <summary>Step: <c>Then DRBD is Connected and UpToDate on both storage nodes within (.+)</c>.</summary>
     [Then(@"DRBD is Connected and UpToDate on both storage nodes within (.+)")]
-    public Task DrbdHealthy(TimeSpan within) =>
-        drill.UntilAsync("DRBD Connected and UpToDate/UpToDate on both storage nodes",
-            ct => LabStatus.DrbdAsync(drill.Lab.Nodes, drill.Inventory, ct: ct),
-            all =>
-            {
-                var text = string.Join("; ", all.Select(n => $"{n.Node} {n.Drbd?.ToString() ?? n.Error}"));
-                return all.All(n => n.Drbd is { ConnectionState: "Connected", BothUpToDate: true }) ? Probe.Yes(text) : Probe.No(text);
-            }, within);
+    public Task DrbdHealthy(TimeSpan within) => drill.DrbdHealthyAsync(within);
 
     /// <summary>Step: <c>Then (\w+) sees the heartbeat link (\S+) to its peer (up|dead) within (.+)</c>.</summary>
     [Then(@"(\w+) sees the heartbeat link (\S+) to its peer (up|dead) within (.+)")]

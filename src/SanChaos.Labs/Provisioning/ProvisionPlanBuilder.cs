@@ -93,7 +93,7 @@ internal sealed class ProvisionPlanBuilder
         return stages;
     }
 
-    private IReadOnlyList<string> Portals => ctx.Values().TryGetList("floating_ips", out var f) ? f.Select(x => x["portal"]).ToArray() : [];
+    private IReadOnlyList<string> Portals => ctx.Portals;
 
     private ProvisionStep FilesStep(string node)
     {

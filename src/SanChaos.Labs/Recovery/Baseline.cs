@@ -28,7 +28,7 @@ public static class Baseline
         var time = options.SteadyState.Time;
         var catalog = options.SteadyState.Catalog ?? CommandCatalog.Default;
         var ctx = new ProbeContext(inventory, nodes, catalog, options.RepairTimeout);
-        var portals = ctx.Values().TryGetList("floating_ips", out var f) ? f.Select(x => x["portal"]).ToArray() : [];
+        var portals = ctx.Portals;
         var firstSeen = new Dictionary<string, long>(StringComparer.Ordinal);
         var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
         var done = new List<RepairRecord>();

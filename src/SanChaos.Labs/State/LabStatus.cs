@@ -24,46 +24,19 @@ public static class LabStatus
         var storage = inventory.StorageNodes.Select(n => nodes.ContainsKey(n.Name)
             ? NodeProbes.StorageAsync(ctx, n.Name, includeLinks: true, ct)
             : Task.FromResult(StorageNodeState.Unreachable(n.Name, "not in the lab's node list"))).ToArray();
-        var clients = inventory.Clients.Select(n => nodes.ContainsKey(n.Name)
-            ? NodeProbes.ClientAsync(ctx, n.Name, ct)
-            : Task.FromResult(ClientState.Unreachable(n.Name, "not in the lab's node list"))).ToArray();
+        var clients = inventory.Clients.Select(n => Client(ctx, n.Name, ct)).ToArray();
         var s = await Task.WhenAll(storage).ConfigureAwait(false);
         var c = await Task.WhenAll(clients).ConfigureAwait(false);
         return new ClusterState(inventory.Name, (time ?? TimeProvider.System).GetUtcNow(), s, c, inventory.Sut.Multipath.Alias);
     }
-    /// <summary>
-    /// DRBD alone on every storage node (<c>cat /proc/drbd</c>, nodes in parallel): what a step that waits for
-    /// replication needs, at a fraction of a whole snapshot's cost under UML. An unreachable node or an
-    /// unconfigured minor shows as a null status with the reason.
-    /// </summary>
-    public static async Task<IReadOnlyList<(string Node, DrbdDeviceStatus? Drbd, string? Error)>> DrbdAsync(
-        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, CommandCatalog? catalog = null, CancellationToken ct = default)
-    {
-        var ctx = new ProbeContext(inventory, nodes, catalog ?? CommandCatalog.Default, TimeSpan.FromSeconds(30));
-        var minor = int.Parse(ctx.Values()["minor"], System.Globalization.CultureInfo.InvariantCulture);
-        var tasks = inventory.StorageNodes.Select(async n =>
-        {
-            try
-            {
-                var r = await ctx.ExecAsync(n.Name, "proc_drbd", ct).ConfigureAwait(false);
-                var d = r.Succeeded ? ProcDrbdParser.Parse(r.StandardOutput, ctx.Catalog).Device(minor) : null;
-                return (n.Name, d, d is null ? (r.Succeeded ? $"minor {minor} not configured" : $"/proc/drbd unreadable (exit {r.ExitCode})") : null);
-            }
-            catch (Core.Errors.SanChaosException e) when (!ct.IsCancellationRequested)
-            {
-                return (n.Name, (DrbdDeviceStatus?)null, (string?)e.Problem);
-            }
-        }).ToArray();
-        return await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
 
     /// <summary>One client's iSCSI sessions and multipath paths only (one round trip): for steps about the client.</summary>
     public static Task<ClientState> ClientAsync(
-        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, string client, CommandCatalog? catalog = null, CancellationToken ct = default)
-    {
-        var ctx = new ProbeContext(inventory, nodes, catalog ?? CommandCatalog.Default, TimeSpan.FromSeconds(30));
-        return nodes.ContainsKey(client)
+        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, string client, CommandCatalog? catalog = null, CancellationToken ct = default) =>
+        Client(new ProbeContext(inventory, nodes, catalog ?? CommandCatalog.Default, TimeSpan.FromSeconds(30)), client, ct);
+
+    private static Task<ClientState> Client(ProbeContext ctx, string client, CancellationToken ct) =>
+        ctx.Nodes.ContainsKey(client)
             ? NodeProbes.ClientAsync(ctx, client, ct)
             : Task.FromResult(ClientState.Unreachable(client, "not in the lab's node list"));
-    }
 }

@@ -31,6 +31,9 @@ internal sealed class ProbeContext
 
     public string? Client => Inventory.Clients.FirstOrDefault()?.Name;
 
+    /// <summary>The floating portals (<c>address:port</c>) a client logs in to.</summary>
+    public IReadOnlyList<string> Portals => Values().TryGetList("floating_ips", out var f) ? f.Select(x => x["portal"]).ToArray() : [];
+
     public SutValues Values(string? node = null) =>
         values.GetOrAdd(node ?? "", n => SutValues.For(Inventory, n.Length == 0 ? null : n, Catalog));
 

@@ -31,6 +31,18 @@ public static class SteadyState
     }
 
     /// <summary>
+    /// DRBD alone: Connected and UpToDate/UpToDate on every storage node, from <c>/proc/drbd</c> only (drills wait on
+    /// it without paying for a whole-cluster snapshot, so a "within" budget measures the SAN, not the probe).
+    /// </summary>
+    public static ISteadyStateCondition Drbd(
+        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, SteadyStateOptions? options = null)
+    {
+        options ??= new SteadyStateOptions();
+        var ctx = new ProbeContext(inventory, nodes, options.Catalog ?? CommandCatalog.Default, options.CommandTimeout);
+        return new DrbdCondition(ctx, DrbdExpectation.ConnectedUpToDate);
+    }
+
+    /// <summary>
     /// The write-then-read-back probe through the client's multipath device alone (drills use it to show
     /// that I/O still flows); null when the inventory has no client.
     /// </summary>

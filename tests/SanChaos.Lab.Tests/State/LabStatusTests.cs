@@ -55,14 +55,16 @@ public sealed class LabStatusTests
     public async Task Drbd_alone_reads_proc_drbd_on_each_storage_node_and_reports_one_it_cannot_read()
     {
         var lab = FakeLab.Healthy().Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-split-brain-victim.recorded.txt"));
-        lab.Nodes["weasel"].Unreachable = true;
-        var all = await LabStatus.DrbdAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
-        all.Select(x => x.Node).Should().Equal("otter", "weasel");
-        all[0].Drbd!.ToString().Should().Be("cs:StandAlone ro:Secondary/Unknown ds:UpToDate/DUnknown");
-        all[1].Drbd.Should().BeNull();
-        all[1].Error.Should().Contain("connection timed out");
+        var drbd = SteadyState.Drbd(lab.AsNodes, lab.Inventory);
+        var p = await drbd.CheckAsync(TestContext.Current.CancellationToken);
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Contain("otter cs:StandAlone ro:Secondary/Unknown ds:UpToDate/DUnknown").And.Contain("weasel cs:Connected");
         lab.Nodes["otter"].Executed.Should().Equal([lab.Command("otter", "proc_drbd")], "nothing but /proc/drbd is read");
         lab.Nodes["badger"].Executed.Should().BeEmpty();
+
+        lab.Nodes["weasel"].Unreachable = true;
+        var act = () => drbd.CheckAsync(TestContext.Current.CancellationToken);
+        (await act.Should().ThrowAsync<Core.Errors.SanChaosException>()).Which.Problem.Should().Contain("connection timed out");
     }
 
     [Fact]
