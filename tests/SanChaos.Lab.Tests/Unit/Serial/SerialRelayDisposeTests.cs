@@ -8,14 +8,27 @@ namespace SanChaos.Lab.Tests.Unit.Serial;
 [Collection(nameof(SerialRelayDisposeTests))]
 public sealed class SerialRelayDisposeTests
 {
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
-
-    private static string[] PtyDescriptors() =>
+    /// <summary>
+    /// The process's descriptors of the kinds a relay opens (pty masters and slaves, eventfd), as
+    /// "number -> target". Counting every descriptor in the process is not enough: an earlier test's
+    /// pipes and sockets are still being closed by the runtime while this one runs (CI saw -6).
+    /// </summary>
+    private static Dictionary<string, string> RelayKindDescriptors() =>
         Directory.GetFiles("/proc/self/fd")
-            .Select(f => { try { return new FileInfo(f).LinkTarget ?? ""; } catch (IOException) { return ""; } })
-            .Where(t => t.StartsWith("/dev/pts/", StringComparison.Ordinal) || t == "/dev/ptmx" || t.Contains("eventfd", StringComparison.Ordinal))
-            .Order()
-            .ToArray();
+            .Select(f => (Fd: Path.GetFileName(f), Target: LinkTarget(f)))
+            .Where(d => d.Target.StartsWith("/dev/pts/", StringComparison.Ordinal)
+                        || d.Target == "/dev/ptmx"
+                        || d.Target.Contains("eventfd", StringComparison.Ordinal))
+            .ToDictionary(d => d.Fd, d => d.Target);
+
+    private static string LinkTarget(string fd)
+    {
+        try { return new FileInfo(fd).LinkTarget ?? ""; }
+        catch (IOException) { return ""; }
+    }
+
+    private static string Kind(string target) =>
+        target == "/dev/ptmx" ? "master" : target.StartsWith("/dev/pts/", StringComparison.Ordinal) ? "slave" : "eventfd";
 
     [Fact]
     public void Dispose_stops_the_thread_and_closes_every_descriptor()
@@ -25,8 +38,7 @@ public sealed class SerialRelayDisposeTests
         using (var port = new NodePort(warm.SlavePathA))
             port.Write("x"u8);
 
-        var before = OpenDescriptors();
-        var ptysBefore = PtyDescriptors();
+        var before = RelayKindDescriptors();
 
         var relay = SerialRelay.Start("otter", "weasel");
         using (var otter = new NodePort(relay.SlavePathA))
@@ -36,13 +48,19 @@ public sealed class SerialRelayDisposeTests
             weasel.Read(4).Should().HaveCount(4);
         }
 
-        OpenDescriptors().Should().Be(before + 5, "two masters, two spare slaves and one eventfd");
+        var opened = RelayKindDescriptors().Where(d => !before.TryGetValue(d.Key, out var t) || t != d.Value)
+            .ToDictionary(d => d.Key, d => d.Value);
+        opened.Values.Select(Kind).Order().Should().Equal(
+            new[] { "eventfd", "master", "master", "slave", "slave" },
+            "a running relay holds two masters, two spare slaves and one eventfd");
+
         relay.Dispose();
         relay.Dispose(); // idempotent
 
         relay.IsRunning.Should().BeFalse();
-        PtyDescriptors().Should().Equal(ptysBefore);
-        OpenDescriptors().Should().Be(before);
+        var after = RelayKindDescriptors();
+        opened.Where(d => after.TryGetValue(d.Key, out var t) && t == d.Value).Should().BeEmpty(
+            "every descriptor the relay opened is closed by Dispose");
         File.Exists(relay.SlavePathA).Should().BeFalse("the pty pair is gone once its master is closed");
     }
 }
