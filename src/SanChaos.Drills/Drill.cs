@@ -117,6 +117,26 @@ public sealed class Drill
         UntilHoldsAsync(SteadyState.WriteReadBack(Lab.Nodes, Inventory, new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed })
             ?? throw new SanChaosException($"The lab {Inventory.Name} has no client to write through.", "declare a node with `role: client`."), within);
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds on a cluster snapshot, taking the snapshot only when the cheap
+    /// <paramref name="gate"/> passes (and at least every 10 s, so a timeout still shows the cluster). Use it while the
+    /// SAN is busy with what the drill measures: a snapshot a second costs a taking-over node seconds of CPU.
+    /// </summary>
+    public Task<Probe> UntilAsync(string what, ISteadyStateCondition gate, Func<ClusterState, Probe> condition, TimeSpan within, string remedy = "")
+    {
+        var full = new SnapshotCondition(what, remedy, async ct => condition(await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false)));
+        return UntilHoldsAsync(new GatedCondition(gate, full, TimeSpan.FromSeconds(10), Run.Time), within);
+    }
+
+    private sealed class SnapshotCondition(string name, string remedy, Func<CancellationToken, Task<Probe>> check) : ISteadyStateCondition
+    {
+        public string Name => name;
+
+        public string Remedy => remedy;
+
+        public Task<Probe> CheckAsync(CancellationToken ct) => check(ct);
+    }
+
     /// <summary>Waits until DRBD is Connected and UpToDate/UpToDate on both storage nodes (<c>/proc/drbd</c> only).</summary>
     public Task<Probe> DrbdHealthyAsync(TimeSpan within) => UntilHoldsAsync(SteadyState.Drbd(Lab.Nodes, Inventory), within);
 

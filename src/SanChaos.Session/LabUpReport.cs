@@ -11,4 +11,8 @@ namespace SanChaos.Session;
 /// <param name="SteadyStateResults">What each condition saw.</param>
 /// <param name="Total">Wall time of the whole up.</param>
 public sealed record LabUpReport(UmlUpTimings? Substrate, ProvisionReport Provisioning, TimeSpan SteadyState,
-    IReadOnlyList<SteadyStateResult> SteadyStateResults, TimeSpan Total);
+    IReadOnlyList<SteadyStateResult> SteadyStateResults, TimeSpan Total)
+{
+    /// <summary>When provisioning started, from the start of the up (it overlaps the boot of nodes that come up last).</summary>
+    public TimeSpan? ProvisioningStartedAt { get; init; }
+}

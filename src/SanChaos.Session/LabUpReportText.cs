@@ -6,22 +6,36 @@ namespace SanChaos.Session;
 /// <summary>Renders where the time of a lab up went, and the nodes' host memory (CLI and benchmarks).</summary>
 public static class LabUpReportText
 {
-    /// <summary>The split: image, fabric, boot per node, provisioning phases, steady state, total.</summary>
+    /// <summary>
+    /// The split as a timeline: image, fabric, boot per node, provisioning phases, steady state, each with when it
+    /// started (from the start of the up) and how long it took; a part that ran alongside an earlier one (a client
+    /// booting while the storage nodes provision) says so, so the durations are not read as a sum.
+    /// </summary>
     public static string Render(LabUpReport r)
     {
         var sb = new StringBuilder();
-        void Line(string what, TimeSpan t) => sb.Append(CultureInfo.InvariantCulture, $"  {what,-34} {t.TotalSeconds,7:0.0} s\n");
-        sb.Append("Lab up, where the time went:\n");
-        if (r.Substrate is { } s)
+        var spans = new List<(TimeSpan Start, TimeSpan End)>();
+        void Line(string what, TimeSpan? start, TimeSpan t)
         {
-            Line(s.ImageWasCached ? "image (cached)" : "image (built)", s.Image);
-            Line("network fabric", s.Fabric);
-            foreach (var (node, t) in s.BootToSsh) Line($"boot to SSH: {node}", t);
+            var alongside = start is { } s0 && spans.Any(p => s0 < p.End - TimeSpan.FromMilliseconds(100) && s0 + t > p.Start);
+            var at = start is { } s ? string.Create(CultureInfo.InvariantCulture, $"@{s.TotalSeconds,6:0.0} s") : new string(' ', 9);
+            sb.Append(CultureInfo.InvariantCulture, $"  {what,-32} {at}  {t.TotalSeconds,7:0.0} s{(alongside ? "  (alongside)" : "")}\n");
+            if (start is { } b) spans.Add((b, b + t));
         }
 
-        foreach (var (phase, t) in r.Provisioning.PhaseDurations) Line($"provision: {phase}", t);
-        Line("steady state", r.SteadyState);
-        Line("total", r.Total);
+        sb.Append("Lab up, where the time went (start, duration):\n");
+        if (r.Substrate is { } sub)
+        {
+            Line(sub.ImageWasCached ? "image (cached)" : "image (built)", null, sub.Image);
+            Line("network fabric", null, sub.Fabric);
+            foreach (var (node, t) in sub.BootToSsh.OrderBy(b => sub.BootStartedAt.GetValueOrDefault(b.Key)))
+                Line($"boot to SSH: {node}", sub.BootStartedAt.TryGetValue(node, out var at) ? at : null, t);
+        }
+
+        var p0 = r.ProvisioningStartedAt;
+        foreach (var (phase, (start, t)) in r.Provisioning.PhaseSpans) Line($"provision: {phase}", p0 + start, t);
+        Line("steady state", r.Total - r.SteadyState, r.SteadyState);
+        Line("total", null, r.Total);
         return sb.ToString();
     }
 

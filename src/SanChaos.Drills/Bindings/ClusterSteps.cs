@@ -16,8 +16,11 @@ public sealed class ClusterSteps(Drill drill)
     [Then(@"(\w+) holds the resources within (.+)")]
     public Task NodeHolds(string node, TimeSpan within) => Holds(drill.Node(node), within);
 
+    // Watched through the target's status on that node (its group's last resource) before a full snapshot: polling
+    // whole snapshots slowed the very takeover this step times.
     private Task Holds(string node, TimeSpan within) =>
-        drill.UntilAsync($"{node} holds the Heartbeat resources (and no other node does)", s =>
+        drill.UntilAsync($"{node} holds the Heartbeat resources (and no other node does)",
+            SteadyState.TargetRunning(drill.Lab.Nodes, drill.Inventory, TimeSpan.FromSeconds(5), [node]), s =>
         {
             var holders = s.Holders;
             var holder = s.StorageNodes.Single(n => n.Name == node);

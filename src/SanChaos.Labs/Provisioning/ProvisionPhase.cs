@@ -15,7 +15,9 @@ public enum ProvisionPhase
     HeartbeatMembership,
     /// <summary>Heartbeat acquiring the resource group (drbddisk, LVM, IPaddr2, arp_filter, target).</summary>
     ResourceStart,
-    /// <summary>iscsid, node records and login on every portal.</summary>
+    /// <summary>The clients' files, modules, iscsid and iSCSI node records: done while the storage nodes provision, so it overlaps the phases above.</summary>
+    ClientPrepare,
+    /// <summary>Login on every portal, once the storage nodes hold the resource group.</summary>
     IscsiLogin,
     /// <summary>WWID check, multipathd, until the map has all its paths active.</summary>
     MultipathReady,

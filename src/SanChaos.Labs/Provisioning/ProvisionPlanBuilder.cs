@@ -41,16 +41,12 @@ internal sealed class ProvisionPlanBuilder
 
     public IReadOnlyList<ProvisionStage> Build()
     {
-        var all = inv.Nodes.Select(n => n.Name).ToArray();
         var stages = new List<ProvisionStage>
         {
-            Stage("configuration files", all.Select(FilesStep)),
+            Stage("configuration files", Storage.Select(FilesStep)),
             Stage("kernel modules", Storage.Select(n => Step("load DRBD, dm and LIO modules, mount configfs", ProvisionPhase.Modules, n,
-                    "the node's kernel lacks a module: check /lib/modules/$(uname -r) (the image must carry drbd, dm-multipath, target_core_*, iscsi_target_mod, iscsi_tcp).",
-                    commands: [Cmd("modules_storage", n)]))
-                .Concat(Clients.Select(n => Step("load dm-multipath and iscsi_tcp", ProvisionPhase.Modules, n,
-                    "the node's kernel lacks dm_multipath, dm_round_robin or iscsi_tcp: check /lib/modules/$(uname -r).",
-                    commands: [Cmd("modules_client", n)])))),
+                "the node's kernel lacks a module: check /lib/modules/$(uname -r) (the image must carry drbd, dm-multipath, target_core_*, iscsi_target_mod, iscsi_tcp).",
+                commands: [Cmd("modules_storage", n)]))),
             Stage("DRBD meta data", Storage.Select(n => Step($"create DRBD meta data on {ctx.Values(n)["drbd_disk"]} unless present", ProvisionPhase.Drbd, n,
                 $"drbdmeta could not write meta data: check that {ctx.Values(n)["drbd_disk"]} exists, is not mounted or used by LVM, and `drbdadm dump {Resource}` parses /etc/drbd.d/{Resource}.res.",
                 commands: [Cmd("drbd_create_md", n)], skipIf: Cmd("drbd_attached", n)))),
@@ -58,9 +54,7 @@ internal sealed class ProvisionPlanBuilder
                 $"check `drbdadm dump {Resource}` and that the node's hostname (uname -n) matches an `on` section of /etc/drbd.d/{Resource}.res.",
                 commands: [Cmd("drbd_up", n)], skipIf: Cmd("drbd_attached", n)))),
             Stage("DRBD connected", [WaitStep("wait until DRBD connects", ProvisionPhase.Drbd, new DrbdCondition(ctx, DrbdExpectation.Connected), o.DrbdConnectTimeout)]),
-            Stage("DRBD initial sync source", [Step($"make {Preferred} the initial sync source (first provisioning only)", ProvisionPhase.Drbd, Preferred,
-                "the forced promotion failed: check /proc/drbd on both nodes (both must be Connected, Inconsistent/Inconsistent).",
-                commands: [Cmd("drbd_force_primary", Preferred)], skipWhen: SkipUnlessBothInconsistent)]),
+            Stage("DRBD initial sync source", [InitialSyncStep()]),
             Stage("DRBD in sync", [WaitStep("wait until both disks are UpToDate", ProvisionPhase.Drbd, new DrbdCondition(ctx, DrbdExpectation.ConnectedUpToDate), o.DrbdSyncTimeout)]),
             Stage("LVM volume", [Step($"create volume group {ctx.Values()["vg"]} and volume {ctx.Values()["lv"]} on {ctx.Values()["device"]} unless present; hand DRBD back to Heartbeat", ProvisionPhase.Lvm, Preferred,
                 $"see the command's output. If `drbdadm primary` failed the peer is Primary: run `vgchange -a n {ctx.Values()["vg"]}; drbdadm secondary {Resource}` there first.",
@@ -73,25 +67,48 @@ internal sealed class ProvisionPlanBuilder
             Stage("Heartbeat membership", [WaitStep("wait until both Heartbeats see each other", ProvisionPhase.HeartbeatMembership,
                 new HeartbeatMembershipCondition(ctx), o.MembershipTimeout ?? inv.Sut.Heartbeat.Initdead + TimeSpan.FromSeconds(30))]),
             Stage("resource group", [WaitStep("wait until one node holds the resource group", ProvisionPhase.ResourceStart,
-                new ResourceGroupCondition(ctx), o.ResourceStartTimeout)]),
+                // Watched through the target's own status (the group's last resource), in a loop on the nodes, and checked
+                // in full only then: the full check (cl_status, ip, /proc/drbd on both nodes) every second cost the
+                // starting agents about 15 s of a 64 s start.
+                new GatedCondition(new TargetRunningGate(ctx, o.FullCheckEvery), new ResourceGroupCondition(ctx), o.FullCheckEvery, o.Time),
+                o.ResourceStartTimeout)]),
         };
 
         if (Clients.Count == 0) return stages;
-        stages.Add(Stage("iscsid", Clients.Select(n => Step("start iscsid", ProvisionPhase.IscsiLogin, n,
+        // The client track: prepared while the storage nodes provision, logged in once they hold the group.
+        stages.Add(ClientStage("client configuration files", Clients.Select(n => FilesStep(n) with { Phase = ProvisionPhase.ClientPrepare })));
+        stages.Add(ClientStage("client kernel modules", Clients.Select(n => Step("load dm-multipath and iscsi_tcp", ProvisionPhase.ClientPrepare, n,
+            "the node's kernel lacks dm_multipath, dm_round_robin or iscsi_tcp: check /lib/modules/$(uname -r).",
+            commands: [Cmd("modules_client", n)]))));
+        stages.Add(ClientStage("iscsid", Clients.Select(n => Step("start iscsid", ProvisionPhase.ClientPrepare, n,
             "see `journalctl -u iscsid` on the node.", commands: [Cmd("iscsid_start", n)], skipIf: Cmd("iscsid_running", n)))));
-        stages.Add(Stage("iSCSI node records", Clients.Select(n => Step("create node records for every portal and set their timeouts", ProvisionPhase.IscsiLogin, n,
+        stages.Add(ClientStage("iSCSI node records", Clients.Select(n => Step("create node records for every portal and set their timeouts", ProvisionPhase.ClientPrepare, n,
             "see the command's output; `iscsiadm -m node` lists the records.", commands: NodeRecordCommands(n)))));
-        stages.Add(Stage("iSCSI login", Clients.Select(n => Step("log in on every portal", ProvisionPhase.IscsiLogin, n,
+        stages.Add(ClientStage("iSCSI login", Clients.Select(n => Step("log in on every portal", ProvisionPhase.IscsiLogin, n,
             "a portal refused the login: ping it from the right interface; on the holder check `ls /sys/kernel/config/target/iscsi/*/tpgt_1/np`.",
             commands: Portals.Select(p => Cmd("iscsi_login_once", n, v => v.With("portal", p))).ToArray(),
-            wait: Waiting(new IscsiLoggedInCondition(ctx, n), o.LoginTimeout)))));
-        stages.Add(Stage("LUN WWID", Clients.Select(n => Step("check the LUN's WWID against multipath.conf", ProvisionPhase.MultipathReady, n,
+            wait: Waiting(new IscsiLoggedInCondition(ctx, n), o.LoginTimeout)))) with { After = [ProvisionStage.StorageTrack] });
+        stages.Add(ClientStage("LUN WWID", Clients.Select(n => Step("check the LUN's WWID against multipath.conf", ProvisionPhase.MultipathReady, n,
             "see the error.", action: token => CheckWwidAsync(n, token)))));
-        stages.Add(Stage("multipath", Clients.Select(n => Step("start (or reconfigure) multipathd", ProvisionPhase.MultipathReady, n,
+        stages.Add(ClientStage("multipath", Clients.Select(n => Step("start (or reconfigure) multipathd", ProvisionPhase.MultipathReady, n,
             "see `journalctl -u multipathd` and `multipath -v3` on the node.", commands: [Cmd("multipathd_ensure", n)],
             wait: Waiting(new MultipathPathsCondition(ctx, n), o.MultipathTimeout)))));
         return stages;
     }
+
+    /// <summary>
+    /// The first provisioning's way to two UpToDate disks. Backing disks known to be blank on both nodes (the
+    /// embedded lab creates them as new sparse files) are identical already: a new current UUID with a cleared
+    /// bitmap marks both UpToDate without copying (DRBD 8.4 user's guide, "Skipping initial resync"). Otherwise
+    /// the preferred node is forced Primary and becomes the source of a full initial sync.
+    /// </summary>
+    private ProvisionStep InitialSyncStep() => o.DrbdDisksAreBlank
+        ? Step("skip the initial sync: both backing disks are blank (first provisioning only)", ProvisionPhase.Drbd, Preferred,
+            "new-current-uuid needs both disks Connected, Secondary and Inconsistent/Inconsistent: check /proc/drbd on both nodes.",
+            commands: [Cmd("drbd_skip_initial_sync", Preferred)], skipWhen: SkipUnlessBothInconsistent)
+        : Step($"make {Preferred} the initial sync source (first provisioning only)", ProvisionPhase.Drbd, Preferred,
+            "the forced promotion failed: check /proc/drbd on both nodes (both must be Connected, Inconsistent/Inconsistent).",
+            commands: [Cmd("drbd_force_primary", Preferred)], skipWhen: SkipUnlessBothInconsistent);
 
     private IReadOnlyList<string> Portals => ctx.Portals;
 
@@ -175,4 +192,7 @@ internal sealed class ProvisionPlanBuilder
         new(name, phase, node, remedy) { Commands = commands ?? [], SkipIf = skipIf, SkipWhen = skipWhen, Action = action, Wait = wait };
 
     private static ProvisionStage Stage(string name, IEnumerable<ProvisionStep> steps) => new(name, steps.ToArray());
+
+    private static ProvisionStage ClientStage(string name, IEnumerable<ProvisionStep> steps) =>
+        new(name, steps.ToArray()) { Track = ProvisionStage.ClientTrack };
 }

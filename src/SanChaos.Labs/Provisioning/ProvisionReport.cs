@@ -15,6 +15,11 @@ public sealed record ProvisionReport(IReadOnlyList<StepTiming> Steps, TimeSpan T
         Steps.GroupBy(s => s.Phase).OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => g.Max(s => s.End) - g.Min(s => s.Start));
 
+    /// <summary>Per phase, its first step's start (from the beginning of provisioning) and its wall time.</summary>
+    public IReadOnlyDictionary<ProvisionPhase, (TimeSpan Start, TimeSpan Duration)> PhaseSpans =>
+        Steps.GroupBy(s => s.Phase).OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => (g.Min(s => s.Start), g.Max(s => s.End) - g.Min(s => s.Start)));
+
     /// <summary>The phase split and the steps, for a terminal or a report attachment.</summary>
     public string ToTable()
     {

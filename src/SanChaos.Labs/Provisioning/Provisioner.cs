@@ -12,9 +12,10 @@ namespace SanChaos.Labs.Provisioning;
 /// services only started when stopped. Also brings a node back after a power cycle (DRBD up, heartbeat).
 /// </summary>
 /// <remarks>
-/// Stages: configuration files → kernel modules → DRBD meta data → DRBD up → connected → initial sync source
-/// → in sync → LVM volume → Heartbeat start → membership → resource group → iscsid → iSCSI node records →
-/// login → LUN WWID check → multipathd (map with one active path per floating IP). Errors are
+/// Storage track: configuration files → kernel modules → DRBD meta data → DRBD up → connected → initial sync
+/// (or its skip on blank disks) → in sync → LVM volume → Heartbeat start → membership → resource group. Client
+/// track, alongside: configuration files → kernel modules → iscsid → iSCSI node records, then (after the storage
+/// track) login → LUN WWID check → multipathd (map with one active path per floating IP). Errors are
 /// <see cref="Core.Commands.CommandFailedException"/> (node, command, exit, output, remedy) or
 /// <see cref="WaitTimeoutException"/> (condition, last observation, remedy).
 /// </remarks>
@@ -41,7 +42,10 @@ public sealed class Provisioner
     /// <summary>The plan, stage by stage (for display: <see cref="ProvisionStep.ToString"/> lists the commands).</summary>
     public IReadOnlyList<ProvisionStage> Plan() => Builder(new ProvisionRun(ComputedWwid())).Build();
 
-    /// <summary>Runs the plan. Steps of a stage run in parallel; a failure stops after its stage and is rethrown.</summary>
+    /// <summary>
+    /// Runs the plan: steps of a stage in parallel, stages of a track in order, tracks side by side (see
+    /// <see cref="ProvisionStage"/>). A failure cancels the rest and is rethrown.
+    /// </summary>
     /// <param name="progress">Called (synchronously, possibly from several threads) when a step starts, is skipped, completes or fails.</param>
     /// <param name="ct">Cancels provisioning.</param>
     public async Task<ProvisionReport> RunAsync(Action<StepEvent>? progress = null, CancellationToken ct = default)
@@ -58,34 +62,66 @@ public sealed class Provisioner
         var timings = new List<StepTiming>();
         var gate = new object();
 
-        foreach (var stage in stages)
+        // Tracks run side by side; the first failure cancels the others (a stage waiting for a failed track fails too).
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var tracks = stages.GroupBy(s => s.Track).ToArray();
+        var finished = tracks.ToDictionary(t => t.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var unknown = stages.SelectMany(s => s.After).FirstOrDefault(t => !finished.ContainsKey(t));
+        if (unknown is not null) throw new InvalidOperationException($"A provisioning stage waits for track '{unknown}', which has no stage.");
+        var runs = tracks.Select(t => RunTrackAsync(t.Key, t.ToArray())).ToArray();
+        try
         {
-            var tasks = stage.Steps.Select(step => RunStepAsync(stage, step)).ToArray();
-            try
-            {
-                await Task.WhenAll(tasks).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Rethrow the first failure in plan order (not whichever Task.WhenAll picked).
-                var failed = tasks.First(t => t.IsFaulted || t.IsCanceled);
-                await failed.ConfigureAwait(false);
-                throw;
-            }
+            await Task.WhenAll(runs).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Rethrow the failure that started it (not a track's cancellation by it), in plan order.
+            var first = runs.FirstOrDefault(t => t.IsFaulted && t.Exception!.InnerException is not OperationCanceledException)
+                        ?? runs.First(t => t.IsFaulted || t.IsCanceled);
+            await first.ConfigureAwait(false);
+            throw;
         }
 
         return new ProvisionReport(timings, time.GetElapsedTime(start), run.Wwid, run.Notes);
 
+        async Task RunTrackAsync(string track, ProvisionStage[] own)
+        {
+            try
+            {
+                foreach (var stage in own)
+                {
+                    foreach (var other in stage.After) await finished[other].Task.WaitAsync(failed.Token).ConfigureAwait(false);
+                    await Task.WhenAll(stage.Steps.Select(step => RunStepAsync(stage, step))).ConfigureAwait(false);
+                }
+
+                finished[track].TrySetResult();
+            }
+            catch (Exception e)
+            {
+                finished[track].TrySetException(e);
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         async Task RunStepAsync(ProvisionStage stage, ProvisionStep step)
         {
+            if (step.Node is { } on && options.NodeReady is { } ready) await ready(on, failed.Token).ConfigureAwait(false);
             var at = time.GetElapsedTime(start);
             progress?.Invoke(new StepEvent(StepEventKind.Started, stage.Name, step.Name, step.Where, step.Phase, at, null, null));
             try
             {
-                var (skipped, detail) = await ExecuteAsync(step, ct).ConfigureAwait(false);
+                var (skipped, detail) = await ExecuteAsync(step, failed.Token).ConfigureAwait(false);
                 var now = time.GetElapsedTime(start);
                 lock (gate) timings.Add(new StepTiming(stage.Name, step.Name, step.Where, step.Phase, at, now - at, skipped, detail));
                 progress?.Invoke(new StepEvent(skipped ? StepEventKind.Skipped : StepEventKind.Completed, stage.Name, step.Name, step.Where, step.Phase, now, now - at, detail));
+            }
+            catch (OperationCanceledException) when (failed.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                var now = time.GetElapsedTime(start);
+                progress?.Invoke(new StepEvent(StepEventKind.Cancelled, stage.Name, step.Name, step.Where, step.Phase, now, now - at,
+                    "stopped: a step of another track failed"));
+                throw;
             }
             catch (Exception e)
             {

@@ -30,6 +30,25 @@ public sealed record ProvisionerOptions
     /// <summary>Until the multipath map has all paths active. Default 60 s.</summary>
     public TimeSpan MultipathTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// While waiting for the resource group, the full check runs when the target reports running and at least this
+    /// often otherwise (its probes cost the starting agents CPU). Default 10 s.
+    /// </summary>
+    public TimeSpan FullCheckEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The DRBD backing disks are known to be blank (all zeros) on every storage node, as on the embedded lab, which
+    /// creates them as new sparse files: the first provisioning then skips the initial full sync (DRBD's
+    /// new-current-uuid with a cleared bitmap). False (the default) for disks of unknown content: a full sync runs.
+    /// </summary>
+    public bool DrbdDisksAreBlank { get; init; }
+
+    /// <summary>
+    /// Completes when a node can take commands; steps on a node wait for it first. Lets provisioning start on the
+    /// storage nodes while a client still boots. Null: every node is ready.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? NodeReady { get; init; }
+
     /// <summary>Renderer; null = one over <see cref="SutData.Default"/>.</summary>
     public SutRenderer? Renderer { get; init; }
 }

@@ -9,6 +9,8 @@ public enum StepEventKind
     Skipped,
     /// <summary>It ran and succeeded.</summary>
     Completed,
-    /// <summary>It failed; provisioning stops after the stage.</summary>
+    /// <summary>It failed; provisioning stops after the stage, and the other tracks are cancelled.</summary>
     Failed,
+    /// <summary>It was stopped because a step of another track failed.</summary>
+    Cancelled,
 }

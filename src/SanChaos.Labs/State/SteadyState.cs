@@ -54,6 +54,20 @@ public static class SteadyState
         return ctx.Client is { } client ? new WriteReadBackCondition(ctx, client, options.RunId, options.Seed) : null;
     }
 
+    /// <summary>
+    /// A cheap gate (see <see cref="GatedCondition"/>): the iSCSI target, the resource group's last resource, reports
+    /// running on one of <paramref name="on"/> (default: any storage node). Each check waits up to
+    /// <paramref name="window"/> in a loop on the nodes, one SSH session per node. A node that is down counts as
+    /// not running it.
+    /// </summary>
+    public static ISteadyStateCondition TargetRunning(
+        IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, TimeSpan window, IReadOnlyList<string>? on = null, SteadyStateOptions? options = null)
+    {
+        options ??= new SteadyStateOptions();
+        var ctx = new ProbeContext(inventory, nodes, options.Catalog ?? CommandCatalog.Default, options.CommandTimeout);
+        return new TargetRunningGate(ctx, window, on);
+    }
+
     /// <summary>Checks every condition once; a check that throws counts as not holding, with the error as observation.</summary>
     public static async Task<IReadOnlyList<SteadyStateResult>> CheckAsync(
         IReadOnlyDictionary<string, INode> nodes, LabInventory inventory, SteadyStateOptions? options = null, CancellationToken ct = default)

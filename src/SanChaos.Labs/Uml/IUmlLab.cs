@@ -52,6 +52,13 @@ public interface IUmlLab : IAsyncDisposable
     /// </summary>
     Task UpAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// Completes when <paramref name="node"/> first answers SSH during <see cref="UpAsync"/> (at once on a lab that is
+    /// up), so work on the nodes that booted first can start while later ones still boot. Fails with the up's error
+    /// when the up fails, and when the lab is taken down before the node came up.
+    /// </summary>
+    Task WhenNodeUpAsync(string node, CancellationToken ct = default);
+
     /// <summary>Waits until <paramref name="node"/> answers SSH (after a power-on); fails early with its console's tail
     /// when its kernel exits. Default timeout: <see cref="UmlLabOptions.BootTimeout"/>.</summary>
     Task WaitForSshAsync(string node, TimeSpan? timeout = null, CancellationToken ct = default);

@@ -74,6 +74,13 @@ public sealed record UmlLabOptions
     /// </summary>
     public int BootConcurrency { get; init; } = 1;
 
+    /// <summary>
+    /// Awaited before a node's kernel is started by <c>UpAsync</c> (null: boot at once, in topology order). Lets the
+    /// caller hold a node back until it will not compete for the CPU with work that needs it: the embedded lab boots
+    /// the client while Heartbeat on the storage nodes mostly waits on its own timers.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? BootWhen { get; init; }
+
     /// <summary>How long <c>UpAsync</c> waits for the machine's lab lock while another process drives a lab. Default 60 min.</summary>
     public TimeSpan LabLockTimeout { get; init; } = TimeSpan.FromMinutes(60);
 

@@ -20,6 +20,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
     private readonly Dictionary<string, INode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _nodePower = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _bootStarted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _sshUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switchesOff = new(StringComparer.Ordinal);
     private readonly HashSet<(string Node, string Nic)> _cutCables = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -48,7 +49,27 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
             _machines[n.Name] = new UmlMachine(topology, n, _fabric, options, RunDirectory);
             _nodePower[n.Name] = false;
             _powerGates[n.Name] = new SemaphoreSlim(1, 1);
+            _sshUp[n.Name] = NewSshUp();
         }
+    }
+
+    private static TaskCompletionSource NewSshUp() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task WhenNodeUpAsync(string node, CancellationToken ct = default)
+    {
+        Machine(node);
+        lock (_stateLock) return _sshUp[node].Task.WaitAsync(ct);
+    }
+
+    /// <summary>Ends every wait for a node that has not come up (the up failed, or the lab goes down) and arms new ones.</summary>
+    private void ResetSshUp(Exception why)
+    {
+        lock (_stateLock)
+            foreach (var name in _sshUp.Keys.ToArray())
+            {
+                _sshUp[name].TrySetException(why);
+                if (_sshUp[name].Task.IsCompleted) _sshUp[name] = NewSshUp();
+            }
     }
 
     public UmlTopology Topology => _topology;
@@ -84,6 +105,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
             }
             catch (Exception original)
             {
+                ResetSshUp(original);
                 Report("up failed; removing what was created (console logs kept until the next up or down)");
                 try
                 {
@@ -168,6 +190,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         using var booting = new SemaphoreSlim(Math.Max(1, _options.BootConcurrency));
         await Task.WhenAll(_machines.Values.Select(async m =>
         {
+            if (_options.BootWhen is { } when) await when(m.Name, ct).ConfigureAwait(false);
             await booting.WaitAsync(ct).ConfigureAwait(false);
             try
             {
@@ -175,6 +198,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
                 var took = await WaitForSshCoreAsync(m, _options.BootTimeout, ct).ConfigureAwait(false);
                 lock (bootToSsh) bootToSsh[m.Name] = took;
                 Report($"ssh: {m.Name} up after {took.TotalSeconds:0.0} s");
+                lock (_stateLock) _sshUp[m.Name].TrySetResult();
             }
             finally
             {
@@ -185,7 +209,11 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         _state.Phase = "up";
         SaveState();
         IsUp = true;
-        UpTimings = new UmlUpTimings(preflight, image, Image.WasCached, fabric, bootToSsh, time.GetElapsedTime(_upStarted));
+        UpTimings = new UmlUpTimings(preflight, image, Image.WasCached, fabric, bootToSsh, time.GetElapsedTime(_upStarted))
+        {
+            BootStartedAt = _machines.Keys.Where(_bootStarted.ContainsKey)
+                .ToDictionary(n => n, n => time.GetElapsedTime(_upStarted, _bootStarted[n]), StringComparer.Ordinal),
+        };
     }
 
     public async Task WaitForSshAsync(string node, TimeSpan? timeout = null, CancellationToken ct = default)
@@ -252,6 +280,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         }
 
         IsUp = false;
+        ResetSshUp(new SanChaosException($"The embedded lab (run {_topology.RunId}) was taken down before its node came up.", "bring the lab up again."));
         if (_state is not null)
         {
             _state.Phase = "stopping";

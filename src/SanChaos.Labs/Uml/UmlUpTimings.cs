@@ -13,4 +13,8 @@ public sealed record UmlUpTimings(
     bool ImageWasCached,
     TimeSpan Fabric,
     IReadOnlyDictionary<string, TimeSpan> BootToSsh,
-    TimeSpan Total);
+    TimeSpan Total)
+{
+    /// <summary>Per node: when its kernel was started, from the start of the up.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> BootStartedAt { get; init; } = new Dictionary<string, TimeSpan>();
+}

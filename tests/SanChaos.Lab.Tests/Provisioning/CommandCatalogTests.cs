@@ -17,7 +17,7 @@ public sealed class CommandCatalogTests
         foreach (var node in inv.Nodes.Select(n => n.Name))
         {
             var v = SutValues.For(inv, node).With("peer", "weasel").With("link", "eth1").With("portal", "192.168.1.1:3260")
-                .With("interface", "eth1").With("address", "192.168.1.1").With("param", "node.startup").With("value", "automatic").With("dirs", "/etc");
+                .With("interface", "eth1").With("address", "192.168.1.1").With("param", "node.startup").With("value", "automatic").With("dirs", "/etc").With("seconds", "10");
             foreach (var name in cat.CommandNames)
                 cat.Command(name, v).Should().NotContain("{{", $"{name} on {node}");
         }

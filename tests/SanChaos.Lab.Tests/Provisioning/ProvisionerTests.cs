@@ -40,22 +40,110 @@ public sealed class ProvisionerTests
     {
         var sim = new SanSimulator();
         var plan = new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes, Fast).Plan();
-        plan.Select(s => s.Name).Should().Equal("configuration files", "kernel modules", "DRBD meta data", "DRBD up", "DRBD connected",
-            "DRBD initial sync source", "DRBD in sync", "LVM volume", "Heartbeat start", "Heartbeat membership", "resource group",
-            "iscsid", "iSCSI node records", "iSCSI login", "LUN WWID", "multipath");
-        plan[0].Steps.Select(s => s.Where).Should().Equal("otter", "weasel", "badger");
-        plan[0].Steps[2].Files.Select(f => f.Path).Should().Contain("/etc/multipath.conf");
+        plan.Select(s => $"{s.Track}: {s.Name}").Should().Equal("storage: configuration files", "storage: kernel modules", "storage: DRBD meta data",
+            "storage: DRBD up", "storage: DRBD connected", "storage: DRBD initial sync source", "storage: DRBD in sync", "storage: LVM volume",
+            "storage: Heartbeat start", "storage: Heartbeat membership", "storage: resource group",
+            "client: client configuration files", "client: client kernel modules", "client: iscsid", "client: iSCSI node records",
+            "client: iSCSI login", "client: LUN WWID", "client: multipath");
+        plan.Where(s => s.After.Count > 0).Select(s => $"{s.Name} after {string.Join(",", s.After)}").Should().Equal("iSCSI login after storage");
+        plan[0].Steps.Select(s => s.Where).Should().Equal("otter", "weasel");
+        plan[11].Steps.Single().Files.Select(f => f.Path).Should().Contain("/etc/multipath.conf");
         plan[2].Steps[0].SkipIf.Should().Be(sim.Lab.Command("otter", "drbd_attached"));
         plan[5].Steps.Single().Where.Should().Be("weasel");
+        plan[5].Steps.Single().Commands.Should().Equal("drbdadm primary --force r0");
         plan[7].Steps.Single().Commands.Should().Equal("drbdadm primary r0", "pvs /dev/drbd0 >/dev/null 2>&1 || pvcreate -y /dev/drbd0",
             "vgs storage >/dev/null 2>&1 || vgcreate storage /dev/drbd0", "lvs storage/test >/dev/null 2>&1 || lvcreate -y -Wy -L 128M -n test storage",
             "vgchange -a n storage", "drbdadm secondary r0");
-        plan[12].Steps.Single().Commands.Should().Contain(
+        plan[14].Steps.Single().Commands.Should().Contain(
             "iscsiadm -m node -T iqn.2009-02.com.example:test -p 192.168.2.1:3260 -o update -n 'node.session.timeo.replacement_timeout' -v '15'");
-        plan[13].Steps.Single().Commands.Should().HaveCount(2).And.OnlyContain(c => c.Contains("--login", StringComparison.Ordinal));
+        plan[15].Steps.Single().Commands.Should().HaveCount(2).And.OnlyContain(c => c.Contains("--login", StringComparison.Ordinal));
         plan[10].Steps.Single().Wait!.Timeout.Should().Be(TimeSpan.FromSeconds(2));
         new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes).Plan()[9].Steps.Single().Wait!.Timeout.Should().Be(TimeSpan.FromSeconds(90), "initdead 60 s + 30 s");
         plan[7].Steps.Single().ToString().Should().Contain("$ vgchange -a n storage");
+        new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes, Fast with { DrbdDisksAreBlank = true }).Plan()[5].Steps.Single().Commands
+            .Should().Equal("drbdadm -- --clear-bitmap new-current-uuid r0");
+    }
+
+    [Fact]
+    public async Task Blank_disks_skip_the_initial_sync_once_and_a_second_run_leaves_drbd_alone()
+    {
+        var sim = new SanSimulator();
+        var blank = Fast with { DrbdDisksAreBlank = true };
+        var (p, events) = Make(sim, blank);
+        await p.RunAsync(events.Enqueue, Ct);
+
+        sim.SkippedInitialSyncs.Should().Be(1);
+        sim.ForcedPrimaries.Should().Be(0, "no node had to become a full sync's source");
+        sim.Holder.Should().Be("weasel");
+        events.Single(e => e.Stage == "DRBD in sync" && e.Kind == StepEventKind.Completed).Detail.Should().Contain("ds:UpToDate/UpToDate");
+
+        ClearExecuted(sim);
+        var (again, events2) = Make(sim, blank);
+        await again.RunAsync(events2.Enqueue, Ct);
+        sim.SkippedInitialSyncs.Should().Be(1);
+        Executed(sim).Should().NotContain(c => c.Contains("new-current-uuid", StringComparison.Ordinal));
+        events2.Where(e => e.Stage == "DRBD initial sync source").Select(e => e.Kind).Should().Equal(StepEventKind.Started, StepEventKind.Skipped);
+    }
+
+    [Fact]
+    public async Task The_storage_nodes_provision_while_the_client_boots_and_the_client_logs_in_only_after_the_group_runs()
+    {
+        var sim = new SanSimulator();
+        var badgerUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var events = new ConcurrentQueue<StepEvent>();
+        void Progress(StepEvent e)
+        {
+            events.Enqueue(e);
+            // The client finishes booting only once the storage nodes are well on their way.
+            if (e is { Stage: "Heartbeat start", Kind: StepEventKind.Started }) badgerUp.TrySetResult();
+        }
+
+        var p = new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes, Fast with
+        {
+            NodeReady = (node, ct) => node == "badger" ? badgerUp.Task.WaitAsync(ct) : Task.CompletedTask,
+        });
+        var report = await p.RunAsync(Progress, Ct);
+
+        var order = events.Select(e => $"{e.Kind} {e.Node} {e.Stage}").ToList();
+        order.IndexOf("Started badger client configuration files").Should().BeGreaterThan(order.IndexOf("Started otter Heartbeat start"),
+            "nothing ran on badger before it was ready");
+        order.IndexOf("Started otter DRBD meta data").Should().BeLessThan(order.IndexOf("Started badger client configuration files"),
+            "the storage track did not wait for badger");
+        order.IndexOf("Started badger iSCSI login").Should().BeGreaterThan(order.IndexOf("Completed cluster resource group"));
+        report.PhaseDurations.Keys.Should().Contain(ProvisionPhase.ClientPrepare);
+        sim.Sessions.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_failure_on_the_storage_track_cancels_the_client_track_and_is_the_error_reported()
+    {
+        var sim = new SanSimulator { FailDrbdUp = true };
+        var events = new ConcurrentQueue<StepEvent>();
+        var p = new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes, Fast with
+        {
+            NodeReady = (node, ct) => node == "badger" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask,
+        });
+
+        var e = (await ((Func<Task>)(() => p.RunAsync(events.Enqueue, Ct))).Should().ThrowAsync<CommandFailedException>()).Which;
+
+        e.Command.Should().Be("drbdadm up r0");
+        sim.Lab.Nodes["badger"].Executed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_client_step_stopped_by_a_storage_failure_is_reported_as_cancelled_not_failed()
+    {
+        var sim = new SanSimulator { FailDrbdUp = true };
+        // The client track can never get past iscsid on its own: whatever it runs when DRBD fails is cancelled.
+        sim.Lab.Nodes["badger"].Hangs[sim.Lab.Command("badger", "iscsid_running")] = true;
+        var events = new ConcurrentQueue<StepEvent>();
+
+        var act = () => new Provisioner(sim.Lab.Inventory, sim.Lab.AsNodes, Fast).RunAsync(events.Enqueue, Ct);
+
+        (await act.Should().ThrowAsync<CommandFailedException>()).Which.Command.Should().Be("drbdadm up r0");
+        events.Where(e => e.Kind == StepEventKind.Failed).Select(e => e.Node).Should().BeEquivalentTo("otter", "weasel");
+        events.Should().ContainSingle(e => e.Kind == StepEventKind.Cancelled).Which.Should().Match<StepEvent>(
+            e => e.Node == "badger" && e.Detail == "stopped: a step of another track failed");
     }
 
     [Fact]

@@ -37,6 +37,8 @@ internal sealed class SanSimulator
 
     public int ForcedPrimaries { get; private set; }
 
+    public int SkippedInitialSyncs { get; private set; }
+
     public int VolumesCreated { get; private set; }
 
     public string? Holder { get; private set; }
@@ -111,6 +113,18 @@ internal sealed class SanSimulator
 
             return Ok();
         });
+        On(n, "drbd_skip_initial_sync", () =>
+        {
+            lock (gate)
+            {
+                if (storage.Values.Any(s => s.Disk != "Inconsistent" || s.Role != "Secondary"))
+                    return new CommandResult(10, "", "0: Failure: (151) Need to be StandAlone\n");
+                SkippedInitialSyncs++;
+                foreach (var s in storage.Values) s.Disk = "UpToDate";
+            }
+
+            return Ok();
+        });
         On(n, "drbd_primary", () =>
         {
             if (storage[Peer(n)].Role == "Primary") return new CommandResult(11, "", "r0: State change failed: (-1) Multiple primaries not allowed by config\n");
@@ -141,6 +155,9 @@ internal sealed class SanSimulator
         On(n, "hb_rscstatus", () => Ok(Holder == n ? "local\n" : "none\n"));
         On(n, "ip_addresses", () => Ok(TestFiles.Sample(Holder == n ? "ip-addr-holder.from-docs.txt" : "ip-addr-idle.from-docs.txt")));
         On(n, "target_status", () => Holder == n ? Ok("running\n") : new CommandResult(3, "stopped\n", ""));
+        // The on-node wait (a 10 s window, ProvisionerOptions.FullCheckEvery) answers at once here: the holder's
+        // target runs from the moment heartbeat gives it the group.
+        On(n, "target_wait", () => Holder == n ? Ok() : new CommandResult(3, "", ""), v => v.With("seconds", "10"));
     }
 
     private void WireClient(string n)

@@ -20,14 +20,24 @@ internal sealed class FakeNode(string name) : INode
 
     public bool Unreachable { get; set; }
 
+    /// <summary>Commands that never return, like a remote command that hangs, until their token is cancelled.</summary>
+    public ConcurrentDictionary<string, bool> Hangs { get; } = new(StringComparer.Ordinal);
+
     public Task<CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         if (Unreachable) throw new SanChaosException($"ssh to {Name}: connection timed out", "power the node on");
         Executed.Enqueue(command);
+        if (Hangs.ContainsKey(command)) return HangAsync(ct);
         foreach (var h in Handlers)
             if (h(command) is { } r) return Task.FromResult(r);
         return Task.FromResult(Answers.TryGetValue(command, out var a) ? a : new CommandResult(127, "", $"fake {Name}: no answer for `{command}`"));
+    }
+
+    private static async Task<CommandResult> HangAsync(CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        throw new InvalidOperationException("unreachable");
     }
 
     public Task UploadAsync(string path, string content, string mode = "0644", CancellationToken ct = default)
