@@ -158,8 +158,16 @@ public sealed class FaultLabTests
         try
         {
             await faults.InjectAsync(catalog.KillPrimary(), TestContext.Current.CancellationToken);
-            await Until($"{other} holds the resources", async () =>
-                (await State(lab)).Holders.SequenceEqual([other]), TimeSpan.FromSeconds(120));
+            // Held means taken over completely: target running, every floating IP, rscstatus settled. Powering the old
+            // primary back on while mach_down still runs makes Heartbeat v1 log "T_STARTING received during takeover"
+            // and leaves the survivor's rscstatus at "transition" for good (seen in CI when a takeover took 78 s).
+            await Until($"{other} holds the resources, takeover complete", async () =>
+            {
+                var s = await State(lab);
+                var h = s.StorageNodes.Single(n => n.Name == other);
+                return s.Holders.SequenceEqual([other]) && h.TargetRunning && h.FloatingIps.Count == lab.Inventory.FloatingIps.Count
+                    && h.ResourceStatus is HeartbeatResourceStatus.All or HeartbeatResourceStatus.Local;
+            }, TimeSpan.FromSeconds(180));
             run.History.Events.Should().Contain(e => e.Kind == EventKinds.FaultInjected && e.Message.Contains(before));
         }
         finally
