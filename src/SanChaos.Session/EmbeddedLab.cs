@@ -110,8 +110,10 @@ public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCab
         }
         catch (Exception failure)
         {
-            // A boot that failed is the cause of whatever provisioning saw after it: report the boot.
-            await upCancel.CancelAsync().ConfigureAwait(false);
+            // A boot that failed is the cause of whatever provisioning saw after it: report the boot. A lab kept for
+            // inspection finishes booting its client; otherwise the boot still under way is cancelled.
+            if (_options.KeepOnFailure) clientsMayBoot.TrySetResult();
+            else await upCancel.CancelAsync().ConfigureAwait(false);
             Exception? upFailure = null;
             try
             {
