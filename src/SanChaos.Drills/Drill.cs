@@ -61,10 +61,8 @@ public sealed class Drill
         }, Ct).ConfigureAwait(false);
         // Both Heartbeat paths must be up before a drill breaks one: otherwise a path drill passes for nothing (the
         // link it pulls is dead already) or reports a split brain the fault did not cause.
-        await UntilAsync("every Heartbeat link up on both storage nodes", s =>
-            s.StorageNodes.All(n => n.Links.Count > 0 && n.Links.Values.All(v => v == "up"))
-                ? Probe.Yes(string.Join("; ", s.StorageNodes.Select(n => $"{n.Name}: {string.Join(" ", n.Links.Select(l => $"{l.Key}:{l.Value}"))}")))
-                : Probe.No(string.Join("; ", s.StorageNodes.Select(n => $"{n.Name}: {string.Join(" ", n.Links.Select(l => $"{l.Key}:{l.Value}"))}"))),
+        await UntilAsync("every Heartbeat link up on both storage nodes",
+            s => s.HeartbeatLinksUp ? Probe.Yes(s.HeartbeatLinksText) : Probe.No(s.HeartbeatLinksText),
             TimeSpan.FromSeconds(30),
             "a Heartbeat path is down before any fault. Read `grep Link /var/log/ha-log` on both storage nodes. On the embedded lab the " +
             "serial line of a node that was power-cycled has been seen to stop passing bytes for good: take the lab down and up again " +

@@ -14,4 +14,11 @@ public sealed record ClusterState(
 
     /// <summary>A fixed-width table for a terminal.</summary>
     public string ToTable() => ClusterStateTable.Render(this);
+
+    /// <summary>Every storage node reports every Heartbeat link to its peer up (and reported at least one).</summary>
+    public bool HeartbeatLinksUp => StorageNodes.All(n => n.Links.Count > 0 && n.Links.Values.All(v => v == "up"));
+
+    /// <summary>Each storage node's Heartbeat links, e.g. "otter: eth1:up /dev/ttyS1:dead; weasel: ...".</summary>
+    public string HeartbeatLinksText =>
+        string.Join("; ", StorageNodes.Select(n => $"{n.Name}: {string.Join(" ", n.Links.Select(l => $"{l.Key}:{l.Value}"))}"));
 }
