@@ -8,6 +8,7 @@ using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Recovery;
 using SanChaos.Labs.State;
+using SanChaos.Observers;
 using SanChaos.Session;
 
 namespace SanChaos.Drills;
@@ -22,6 +23,7 @@ public sealed class Drill
     private ILab? _lab;
     private FaultSet? _faults;
     private FaultCatalog? _catalog;
+    private ObserverSet? _observers;
 
     /// <summary>Created by the runner, once per scenario.</summary>
     public Drill(ScenarioContext scenario) => _scenario = scenario;
@@ -68,7 +70,16 @@ public sealed class Drill
             "serial line of a node that was power-cycled has been seen to stop passing bytes for good: take the lab down and up again " +
             "(`sanchaos lab down`). On hardware check the null-modem cable and eth1.").ConfigureAwait(false);
         InitialHolder = await HolderAsync().ConfigureAwait(false);
+        // Observers run from here (before the first fault) to after the last heal and the return to steady state.
+        _observers = new ObserverSet(DrillObservers.For(_lab));
+        await _observers.StartAsync(new ObserverContext(Run, _lab.Inventory, _lab.Nodes, ArtifactDirectory), Ct).ConfigureAwait(false);
     }
+
+    /// <summary>The scenario's folder of files (history, captures, probe logs): the runner's, or a temporary one.</summary>
+    public string ArtifactDirectory => _scenario.ArtifactDirectory ??= Path.Combine(Path.GetTempPath(), $"sanchaos-{Run.RunId}");
+
+    /// <summary>The scenario's observers (null before <see cref="StartAsync"/>).</summary>
+    public ObserverSet? Observers => _observers;
 
     /// <summary>The fault catalogue of this lab.</summary>
     public FaultCatalog Catalog => _catalog ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
@@ -88,11 +99,27 @@ public sealed class Drill
     /// <summary>Heals every fault of the scenario (after-scenario hook), then waits for the SAN to settle.</summary>
     public async Task EndAsync(CancellationToken ct)
     {
-        if (_faults is null) return;
-        await _faults.HealAllAsync(ct).ConfigureAwait(false);
-        // The next scenario starts from steady state; waiting here puts the recovery time in this scenario's record.
-        await SteadyState.WaitAsync(Lab.Nodes, Inventory, TimeSpan.FromMinutes(4), ct,
-            new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
+        try
+        {
+            if (_faults is null) return;
+            await _faults.HealAllAsync(ct).ConfigureAwait(false);
+            // The next scenario starts from steady state; waiting here puts the recovery time in this scenario's record.
+            await SteadyState.WaitAsync(Lab.Nodes, Inventory, TimeSpan.FromMinutes(4), ct,
+                new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the last heal (and the read-back of acknowledged writes, which the probe does as it stops), whatever
+            // happened: the history and the figures are written even for a failed scenario.
+            if (_observers is not null)
+            {
+                await _observers.DisposeAsync().ConfigureAwait(false);
+                foreach (var f in ScenarioFigures.From(Run.History.Events)) _scenario.Figures.Add(new Gherkin.Execution.ScenarioFigure(f.Name, f.Value, f.Detail));
+            }
+
+            if (_scenario.ArtifactDirectory is { } dir && Run.History.Events.Count > 0)
+                Core.History.HistoryFile.Write(Path.Combine(dir, "history.jsonl"), Run.History.Events);
+        }
     }
 
     /// <summary>A snapshot of the cluster as the nodes report it.</summary>

@@ -33,6 +33,25 @@ public sealed class RunHistory
         }
     }
 
+    /// <summary>
+    /// Appends an event that happened at <paramref name="at"/> (already on the harness's clock, e.g. a node's timestamp
+    /// corrected by its measured offset, or a packet's capture time) and returns it. Its monotonic timestamp is derived
+    /// from the distance between <paramref name="at"/> and now. Events stay in append order; readers that need time
+    /// order sort by <see cref="HistoryEvent.Wall"/>.
+    /// </summary>
+    public HistoryEvent AppendAt(DateTimeOffset at, string kind, string source, string message, IReadOnlyDictionary<string, string>? data = null)
+    {
+        lock (_gate)
+        {
+            var nowTs = _time.GetTimestamp();
+            var back = _time.GetUtcNow() - at;
+            var ts = nowTs - (long)(back.TotalSeconds * _time.TimestampFrequency);
+            var e = new HistoryEvent(_events.Count, ts, at, kind, source, message, data ?? new Dictionary<string, string>());
+            _events.Add(e);
+            return e;
+        }
+    }
+
     /// <summary>A snapshot of the events so far, in order.</summary>
     public IReadOnlyList<HistoryEvent> Events
     {

@@ -35,6 +35,38 @@ public sealed class ScenarioContext : IAsyncDisposable
     /// <summary>Cancelled when the run is cancelled (Ctrl-C, test timeout).</summary>
     public CancellationToken Cancellation { get; }
 
+    /// <summary>
+    /// Where this scenario's files go (history, captures, probe logs): a folder of its own beside the run's results
+    /// file. Null when the host did not set one (then nothing is written).
+    /// </summary>
+    public string? ArtifactDirectory { get; set; }
+
+    /// <summary>The scenario's figures (time to takeover, stall, lost writes...), in the order reported; they go into
+    /// its record and its output.</summary>
+    public IList<ScenarioFigure> Figures { get; } = new List<ScenarioFigure>();
+
+    /// <summary>The checkers' verdicts on this scenario, in the order they were reached.</summary>
+    public IList<ScenarioVerdict> Verdicts { get; } = new List<ScenarioVerdict>();
+
+    /// <summary>The index of the step running now (-1 in hooks).</summary>
+    internal int CurrentStep { get; set; } = -1;
+
+    /// <summary>Checks steps deferred to the end of the scenario (<see cref="DeferCheck"/>), in order.</summary>
+    internal List<(int Step, Func<CancellationToken, Task<CheckOutcome>> Check)> Deferred { get; } = new();
+
+    /// <summary>
+    /// Defers the current step's verdict to the end of the scenario: <paramref name="check"/> runs after every
+    /// after-scenario hook (faults healed, observers stopped, acknowledged writes read back), and its outcome becomes
+    /// the step's status. For checks that need the whole history (Jepsen checks after the run, not during it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from a hook, not a step.</exception>
+    public void DeferCheck(Func<CancellationToken, Task<CheckOutcome>> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (CurrentStep < 0) throw new InvalidOperationException("Only a step can defer its check to the end of the scenario.");
+        Deferred.Add((CurrentStep, check));
+    }
+
     /// <summary>Named values steps pass to later steps.</summary>
     public IDictionary<string, object?> Items => _items;
 

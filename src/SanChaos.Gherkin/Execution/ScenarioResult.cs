@@ -14,6 +14,10 @@ namespace SanChaos.Gherkin.Execution;
 /// <param name="Steps">Every step, in order.</param>
 /// <param name="Error">Failure message (first failing step or hook), if any.</param>
 /// <param name="TeardownErrors">Errors of after-hooks and disposal, kept beside the original failure.</param>
+/// <param name="Figures">What the scenario measured (see <see cref="ScenarioContext.Figures"/>); empty when nothing was.</param>
+/// <param name="ArtifactDirectory">The scenario's folder of files (history.jsonl, pcaps, probe logs), if any.</param>
+/// <param name="Verdicts">The checkers' verdicts (see <see cref="ScenarioContext.Verdicts"/>).</param>
 public sealed record ScenarioResult(string Id, string FeatureFile, string Feature, string Name, IReadOnlyList<string> Tags,
     string RunId, int Seed, StepStatus Status, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<StepResult> Steps,
-    string? Error, IReadOnlyList<string> TeardownErrors);
+    string? Error, IReadOnlyList<string> TeardownErrors, IReadOnlyList<ScenarioFigure>? Figures = null, string? ArtifactDirectory = null,
+    IReadOnlyList<ScenarioVerdict>? Verdicts = null);

@@ -44,6 +44,8 @@ public sealed class ScenarioRunner
         var steps = new List<StepResult>();
         var teardown = new List<string>();
         Exception? cause = null;
+        string? error = null;
+        string? firstCheckError = null;
         var status = StepStatus.Passed;
         var ctx = new ScenarioContext(scenario, run, ct);
         try
@@ -66,7 +68,9 @@ public sealed class ScenarioRunner
                 continue;
             }
 
+            ctx.CurrentStep = steps.Count;
             var (result, stepError) = await RunStepAsync(scenario, step, ctx, run, ct).ConfigureAwait(false);
+            ctx.CurrentStep = -1;
             steps.Add(result);
             if (result.Status != StepStatus.Passed)
             {
@@ -91,6 +95,36 @@ public sealed class ScenarioRunner
             }
         }
 
+        // Deferred checks run on the complete history: after the heals, before the context is disposed.
+        using (var checkCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            foreach (var (index, check) in ctx.Deferred)
+            {
+                CheckOutcome outcome;
+                try
+                {
+                    outcome = await check(checkCts.Token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    outcome = new CheckOutcome(StepStatus.Broken, $"the check could not run: {Unwrap(e).Message}");
+                }
+
+                var s = steps[index];
+                if (outcome.Status == StepStatus.Passed || s.Status != StepStatus.Passed) continue;
+                steps[index] = s with { Status = outcome.Status, Error = outcome.Message };
+                run.History.Append(EventKinds.StepEnded, "runner", $"{s.Keyword} {s.Text}: {outcome.Status} (checked at the end)",
+                    new Dictionary<string, string> { ["line"] = $"{scenario.FeatureFile}:{s.Line}", ["status"] = outcome.Status.ToString() });
+                if (Severity(outcome.Status) > Severity(status))
+                {
+                    status = outcome.Status;
+                    cause = null;
+                }
+
+                firstCheckError ??= $"{s.Keyword} {s.Text} (line {s.Line}): {outcome.Message}";
+            }
+        }
+
         try
         {
             await ctx.DisposeAsync().ConfigureAwait(false);
@@ -100,7 +134,7 @@ public sealed class ScenarioRunner
             teardown.AddRange(e.InnerExceptions.Select(x => $"dispose: {Unwrap(x).Message}"));
         }
 
-        string? error = cause?.Message;
+        error = cause?.Message ?? firstCheckError;
         if (status == StepStatus.Passed && teardown.Count > 0)
         {
             status = StepStatus.Failed;
@@ -108,7 +142,8 @@ public sealed class ScenarioRunner
         }
 
         var record = new ScenarioResult(scenario.Id, scenario.FeatureFile, scenario.FeatureName, scenario.Name, scenario.Tags,
-            run.RunId, run.Seed, status, started, Time.GetElapsedTime(t0), steps, error, teardown);
+            run.RunId, run.Seed, status, started, Time.GetElapsedTime(t0), steps, error, teardown, ctx.Figures.ToArray(), ctx.ArtifactDirectory,
+            ctx.Verdicts.ToArray());
         return (record, cause);
     }
 
@@ -226,6 +261,15 @@ public sealed class ScenarioRunner
             case ValueTask vt: await vt.ConfigureAwait(false); break;
         }
     }
+
+    /// <summary>Failed (the system misbehaved, or the drill is wrong) outranks Broken (undecided), which outranks Passed.</summary>
+    private static int Severity(StepStatus s) => s switch
+    {
+        StepStatus.Passed => 0,
+        StepStatus.Skipped => 0,
+        StepStatus.Broken => 1,
+        _ => 2,
+    };
 
     private static bool Applies(IReadOnlyList<string> tags, Scenario s) => tags.Count == 0 || tags.Any(t => s.Tags.Contains(t.TrimStart('@')));
 

@@ -13,4 +13,7 @@ public enum StepStatus
     Undefined,
     /// <summary>Several bindings match it.</summary>
     Ambiguous,
+    /// <summary>Could not be decided: the lab or the harness failed, or a checker said Unknown. Never a pass, and
+    /// not a verdict on the system under test either (reported as "broken").</summary>
+    Broken,
 }

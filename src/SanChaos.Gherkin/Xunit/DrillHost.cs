@@ -58,14 +58,62 @@ public static class DrillHost
         }
 
         var token = ct ?? TestContext.Current.CancellationToken;
-        var (result, cause) = await new ScenarioRunner(registry).RunAsync(scenario, token, configure).ConfigureAwait(false);
+        var artifacts = ArtifactDirectoryFor(scenario);
+        Progress($"drill start: {scenario.DisplayName} ({scenario.Id})");
+        var (result, cause) = await new ScenarioRunner(registry).RunAsync(scenario, token, c =>
+        {
+            c.ArtifactDirectory = artifacts;
+            configure?.Invoke(c);
+        }).ConfigureAwait(false);
         Sink.Write(result);
+        Progress(EndLine(scenario, result));
         var output = TestContext.Current.TestOutputHelper;
         if (output is not null)
             foreach (var s in result.Steps)
                 output.WriteLine($"{s.Status,-9} {s.Keyword} {s.Text}  ({scenario.FeatureFile}:{s.Line}, {s.Duration.TotalSeconds:0.###} s)");
+        if (output is not null && result.Figures is { Count: > 0 } figures)
+        {
+            output.WriteLine("figures:");
+            foreach (var f in figures) output.WriteLine($"  {f}");
+        }
+
+        if (output is not null && result.ArtifactDirectory is { } dir && Directory.Exists(dir)) output.WriteLine($"files: {dir}");
         if (result.Status != StepStatus.Passed) throw new ScenarioFailedException(result, cause);
         return result;
+    }
+
+    /// <summary>
+    /// A line shown while <c>dotnet test</c> runs, at its default verbosity: xunit's diagnostic messages are the only
+    /// test output the VSTest console prints live (the test project's xunit.runner.json sets <c>diagnosticMessages</c>);
+    /// a test's own output appears only when it ends, and only with <c>--logger "console;verbosity=detailed"</c>.
+    /// </summary>
+    private static void Progress(string line) => TestContext.Current.SendDiagnosticMessage(line);
+
+    /// <summary>The end of a drill in one line: status, duration, verdicts, the figures with a number, the files.</summary>
+    internal static string EndLine(Model.Scenario scenario, ScenarioResult r)
+    {
+        var parts = new List<string> { $"drill end: {r.Status.ToString().ToUpperInvariant()} {scenario.DisplayName} in {r.Duration.TotalSeconds:0.#} s" };
+        if (r.Verdicts is { Count: > 0 } verdicts) parts.Add("verdicts: " + string.Join(", ", verdicts.Select(v => $"{v.Checker} {v.Status}")));
+        var figures = (r.Figures ?? []).Where(f => f.Value.Length > 0 && (char.IsDigit(f.Value[0]) || f.Value[0] == '+')).Select(f => $"{f.Name} {f.Value}").ToArray();
+        if (figures.Length > 0) parts.Add(string.Join(", ", figures.Take(8)) + (figures.Length > 8 ? ", ..." : ""));
+        if (r.Status != StepStatus.Passed && r.Error is { } e) parts.Add(e.Split('\n')[0]);
+        if (r.ArtifactDirectory is { } dir) parts.Add("files: " + dir);
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// The scenario's own folder beside the results file: <c>&lt;feature file&gt;-&lt;line&gt;</c> (an Examples row has its own
+    /// line), made unique within the run by a counter when the same scenario runs twice. Not created here: whoever
+    /// writes the first file creates it.
+    /// </summary>
+    private static string? ArtifactDirectoryFor(Model.Scenario scenario)
+    {
+        if (Sink is not JsonLinesResultSink sink) return null;
+        var runDir = Path.GetDirectoryName(sink.Path)!;
+        var stem = $"{Path.GetFileNameWithoutExtension(scenario.FeatureFile)}-{scenario.Id[(scenario.Id.LastIndexOf(':') + 1)..]}";
+        var name = stem;
+        for (var i = 2; Directory.Exists(Path.Combine(runDir, name)); i++) name = $"{stem}-{i}";
+        return Path.Combine(runDir, name);
     }
 
     private static string DefaultResultsPath()

@@ -20,8 +20,10 @@ public sealed class CommandCatalog
     private readonly ConcurrentDictionary<string, Regex> compiled = new(StringComparer.Ordinal);
 
     private CommandCatalog(string origin, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> commands,
-        IReadOnlyDictionary<string, string> patterns, IReadOnlyList<KeyValuePair<string, string>> iscsiNodeParameters)
+        IReadOnlyDictionary<string, string> patterns, IReadOnlyList<KeyValuePair<string, string>> iscsiNodeParameters,
+        IReadOnlyList<CatalogRow> timeline)
     {
+        Timeline = timeline;
         Origin = origin;
         Values = values;
         this.commands = commands;
@@ -41,6 +43,9 @@ public sealed class CommandCatalog
     /// <summary>The <c>iscsi_node_params:</c> section: open-iscsi node record key → value template.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> IscsiNodeParameters { get; }
 
+    /// <summary>The <c>timeline:</c> section: what the timeline observer makes of the nodes' log and sample lines.</summary>
+    public IReadOnlyList<CatalogRow> Timeline { get; }
+
     /// <summary>The command names.</summary>
     public IEnumerable<string> CommandNames => commands.Keys;
 
@@ -56,8 +61,14 @@ public sealed class CommandCatalog
             SutYaml.Scalars(SutYaml.Section(root, "values")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "commands")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "patterns")).ToDictionary(StringComparer.Ordinal),
-            SutYaml.Scalars(SutYaml.Section(root, "iscsi_node_params")).ToArray());
+            SutYaml.Scalars(SutYaml.Section(root, "iscsi_node_params")).ToArray(),
+            Rows(SutYaml.List(root, "timeline")));
     }
+
+    private static CatalogRow[] Rows(YamlDotNet.RepresentationModel.YamlSequenceNode? list) =>
+        list is null ? [] : list.Children.Select((n, i) => new CatalogRow(i, n is YamlDotNet.RepresentationModel.YamlMappingNode m
+            ? SutYaml.Scalars(m).ToDictionary(StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal))).ToArray();
 
     /// <summary>The command template <paramref name="name"/> as written.</summary>
     public string Template(string name) => commands.TryGetValue(name, out var c) ? c : throw Missing("command", name, commands.Keys);

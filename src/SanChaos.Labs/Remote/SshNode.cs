@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using SanChaos.Core.Commands;
 using SanChaos.Core.Errors;
 using SanChaos.Core.Waiting;
+using SanChaos.Labs.Streaming;
 
 namespace SanChaos.Labs.Remote;
 
@@ -23,7 +24,7 @@ namespace SanChaos.Labs.Remote;
 /// output (SIGPIPE). Wrap long remote commands in <c>timeout</c> when they must not linger.
 /// </para>
 /// </summary>
-public sealed partial class SshNode : INode, IAsyncDisposable
+public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
 {
     /// <summary>Grace for the control master to exit after <c>-O exit</c> before it is killed.</summary>
     private static readonly TimeSpan MasterExitGrace = TimeSpan.FromSeconds(3);
@@ -72,6 +73,19 @@ public sealed partial class SshNode : INode, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         return await RunRemoteAsync(command, command, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/> as a long-lived stream (<see cref="IStreamingNode.Start"/>): one ssh process,
+    /// multiplexed over the control master when it runs.
+    /// </summary>
+    public IRemoteStream Start(string command, RemoteStreamOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        options ??= new RemoteStreamOptions();
+        return new SshRemoteStream(Name, command, ExecArgv(SshRemoteStream.Wrap(command, options.Interactive)),
+            options with { Time = options.Time ?? _time });
     }
 
     /// <summary>

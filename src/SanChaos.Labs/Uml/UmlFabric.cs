@@ -181,7 +181,8 @@ internal sealed class UmlFabric
     /// <summary>Names of the lab namespaces on this machine (<c>sanchaos-*</c>).</summary>
     public static IReadOnlyList<string> LabNamespaces() =>
         Directory.Exists("/run/netns")
-            ? Directory.EnumerateFiles("/run/netns", UmlTopology.NamespacePrefix + "*").Select(Path.GetFileName).OfType<string>().ToArray()
+            ? Directory.EnumerateFiles("/run/netns", UmlTopology.NamespacePrefix + "*").Select(Path.GetFileName).OfType<string>()
+                .Where(n => !n.StartsWith(UmlTopology.TestNamespacePrefix, StringComparison.Ordinal)).ToArray()
             : [];
 
     private Task BatchAsync(string batch, bool force, CancellationToken ct) =>

@@ -30,6 +30,9 @@ public sealed record UmlTopology(
     /// <summary>Prefix of every network namespace an embedded lab creates; the reaper looks for it.</summary>
     public const string NamespacePrefix = "sanchaos-";
 
+    /// <summary>Prefix of the namespaces SanChaos's own tests create (capture tests): never a lab's, never reaped.</summary>
+    public const string TestNamespacePrefix = "sanchaos-test-";
+
     private static readonly Regex RunIdPattern = new("^[a-z0-9][a-z0-9-]{0,23}$", RegexOptions.CultureInvariant);
     private static readonly Regex NamePattern = new("^[a-z0-9][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant);
     private static readonly Regex GuestIfPattern = new("^[a-z][a-z0-9]{0,14}$", RegexOptions.CultureInvariant);

@@ -153,7 +153,7 @@ internal sealed class SanSimulator
         });
         On(n, "hb_nodestatus", () => Ok(storage[Peer(n)].Heartbeat ? "active\n" : "dead\n"));
         On(n, "hb_rscstatus", () => Ok(Holder == n ? "local\n" : "none\n"));
-        On(n, "ip_addresses", () => Ok(TestFiles.Sample(Holder == n ? "ip-addr-holder.from-docs.txt" : "ip-addr-idle.from-docs.txt")));
+        On(n, "ip_addresses", () => Ok(TestFiles.Sample(Holder == n ? "ip-addr-holder.recorded.txt" : "ip-addr-idle.recorded.txt")));
         On(n, "target_status", () => Holder == n ? Ok("running\n") : new CommandResult(3, "stopped\n", ""));
         // The on-node wait (a 10 s window, ProvisionerOptions.FullCheckEvery) answers at once here: the holder's
         // target runs from the moment heartbeat gives it the group.

@@ -47,7 +47,7 @@ public sealed class RecoveryTests
     public async Task Two_holders_are_a_blocker_and_no_node_is_chosen_to_lose_its_data()
     {
         var lab = SplitBrain();
-        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.recorded.txt", target: true);
         var plan = RecoveryPlanner.Plan(await State(lab), Portals);
         plan.Repairs.Should().BeEmpty();
         plan.Blockers.Should().HaveCount(2).And.OnlyContain(b => b.Contains("no safe choice") && b.Contains("otter and weasel"));
@@ -93,8 +93,8 @@ public sealed class RecoveryTests
 
     private static Core.Commands.CommandResult Healed(FakeLab lab)
     {
-        lab.Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-connected-primary.from-docs.txt"));
-        lab.Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-connected-secondary.from-docs.txt"));
+        lab.Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-weasel-connected-primary-secondary.recorded.txt"));
+        lab.Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-otter-connected-secondary-primary.recorded.txt"));
         return FakeNode.Ok();
     }
 
@@ -102,7 +102,7 @@ public sealed class RecoveryTests
     public async Task A_blocked_lab_times_out_with_the_state_the_tries_and_the_blockers()
     {
         var lab = SplitBrain();
-        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("otter", "proc-drbd-8.4-split-brain-holder.recorded.txt", "local", "ip-addr-holder.recorded.txt", target: true);
         var act = () => Baseline.RestoreAsync(lab.AsNodes, lab.Inventory, Fast() with { Timeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
         var e = (await act.Should().ThrowAsync<SanChaosException>()).Which;
         e.Problem.Should().Contain("did not return to steady state").And.Contain("Repairs tried: none").And.Contain("no safe choice")

@@ -40,17 +40,20 @@ public sealed class ConditionTests
     [Fact]
     public async Task Drbd_resync_counts_as_connected_but_not_as_steady()
     {
-        var lab = FakeLab.Healthy().Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-syncsource.from-docs.txt"));
+        // otter, the new owner, resyncing weasel after weasel came back from its power loss.
+        var lab = FakeLab.Healthy().Answer("otter", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-otter-syncsource-primary-secondary.recorded.txt"));
         (await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.Connected))).Satisfied.Should().BeTrue();
-        (await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.ConnectedUpToDate))).Observed.Should().Contain("sync'ed:34.2%");
+        var p = await Check(new DrbdCondition(Ctx(lab), DrbdExpectation.ConnectedUpToDate));
+        p.Satisfied.Should().BeFalse();
+        p.Observed.Should().Contain("otter cs:SyncSource ro:Primary/Secondary ds:UpToDate/Inconsistent sync'ed:50%");
     }
 
     [Fact]
     public async Task Both_nodes_holding_resources_is_a_visible_split_brain()
     {
         var lab = FakeLab.Healthy();
-        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
-        lab.Storage("weasel", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.recorded.txt", target: true);
+        lab.Storage("weasel", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.recorded.txt", target: true);
         var p = await Check(new ResourceGroupCondition(Ctx(lab)));
         p.Satisfied.Should().BeFalse();
         p.Observed.Should().StartWith("split brain: otter and weasel both hold resources.");
@@ -60,10 +63,11 @@ public sealed class ConditionTests
     public async Task Nobody_holding_the_group_or_a_partial_group_is_not_steady()
     {
         var lab = FakeLab.Healthy();
-        lab.Storage("weasel", "proc-drbd-8.4-connected-secondary.from-docs.txt", "none", "ip-addr-idle.from-docs.txt", target: false);
+        // /proc/drbd names no node: otter's recorded Secondary/Primary line stands for weasel's.
+        lab.Storage("weasel", "proc-drbd-8.4-otter-connected-secondary-primary.recorded.txt", "none", "ip-addr-idle.recorded.txt", target: false);
         (await Check(new ResourceGroupCondition(Ctx(lab)))).Observed.Should().StartWith("no node holds the group.");
 
-        lab.Storage("weasel", "proc-drbd-8.4-connected-primary.from-docs.txt", "local", "ip-addr-holder.from-docs.txt", target: false);
+        lab.Storage("weasel", "proc-drbd-8.4-weasel-connected-primary-secondary.recorded.txt", "local", "ip-addr-holder.recorded.txt", target: false);
         var p = await Check(new ResourceGroupCondition(Ctx(lab)));
         p.Satisfied.Should().BeFalse();
         p.Observed.Should().StartWith("group on weasel but target not running on weasel.");
@@ -72,10 +76,11 @@ public sealed class ConditionTests
     [Fact]
     public async Task Rscstatus_is_cross_checked_against_what_the_nodes_hold()
     {
-        // otter (not preferred) took the group over: it says foreign; weasel (preferred) must then say none.
+        // otter (not preferred) took the group over and weasel came back: otter says foreign; weasel (preferred) must
+        // then say none. /proc/drbd names no node: otter's recorded Secondary/Primary line stands for weasel's.
         var lab = FakeLab.Healthy();
-        lab.Storage("otter", "proc-drbd-8.4-connected-primary.from-docs.txt", "foreign", "ip-addr-holder.from-docs.txt", target: true);
-        lab.Storage("weasel", "proc-drbd-8.4-connected-secondary.from-docs.txt", "none", "ip-addr-idle.from-docs.txt", target: false);
+        lab.Storage("otter", "proc-drbd-8.4-otter-connected-primary-secondary.recorded.txt", "foreign", "ip-addr-holder.recorded.txt", target: true);
+        lab.Storage("weasel", "proc-drbd-8.4-otter-connected-secondary-primary.recorded.txt", "none", "ip-addr-idle.recorded.txt", target: false);
         (await Check(new ResourceGroupCondition(Ctx(lab)))).Satisfied.Should().BeTrue();
 
         lab.Answer("weasel", "hb_rscstatus", "local\n");
@@ -100,6 +105,28 @@ public sealed class ConditionTests
         var p = await Check(new MultipathPathsCondition(Ctx(lab), "badger"));
         p.Satisfied.Should().BeFalse();
         p.Observed.Should().Be("mpio: sda active/ready, sdb failed/faulty (1/2 active)");
+    }
+
+    /// <summary>
+    /// badger at the instants recorded around the power loss of weasel: 17 s after the cut both sessions are FAILED
+    /// but multipathd has not noticed yet and still has both paths active/ready; at 22 s the sessions are
+    /// FREE and the paths failed; while logging back in to otter one connection still waits and dm keeps both failed.
+    /// </summary>
+    [Theory]
+    [InlineData("two-active", "192.168.1.1:3260 LOGGED_IN/LOGGED IN; 192.168.2.1:3260 LOGGED_IN/LOGGED IN", true,
+        "mpio: sda active/ready, sdb active/ready (2/2 active)", true)]
+    [InlineData("both-failed-transport-wait", "192.168.1.1:3260 FAILED/TRANSPORT WAIT; 192.168.2.1:3260 FAILED/TRANSPORT WAIT", false,
+        "mpio: sda active/ready, sdb active/ready (2/2 active)", true)]
+    [InlineData("both-free-failed", "192.168.1.1:3260 FREE/TRANSPORT WAIT; 192.168.2.1:3260 FREE/TRANSPORT WAIT", false,
+        "mpio: sda failed/faulty, sdb failed/faulty (0/2 active)", false)]
+    [InlineData("reinstating", "192.168.1.1:3260 LOGGED_IN/TRANSPORT WAIT; 192.168.2.1:3260 LOGGED_IN/LOGGED IN", false,
+        "mpio: sda failed/faulty, sdb failed/faulty (0/2 active)", false)]
+    public async Task Sessions_and_paths_of_the_client_through_the_power_loss_of_the_primary(
+        string instant, string sessions, bool loggedIn, string paths, bool pathsActive)
+    {
+        var lab = FakeLab.Healthy().Client("badger", instant);
+        (await Check(new IscsiLoggedInCondition(Ctx(lab), "badger"))).Should().Be(loggedIn ? Probe.Yes(sessions) : Probe.No(sessions));
+        (await Check(new MultipathPathsCondition(Ctx(lab), "badger"))).Should().Be(pathsActive ? Probe.Yes(paths) : Probe.No(paths));
     }
 
     [Fact]

@@ -42,13 +42,42 @@ public sealed class LabStatusTests
     public async Task Status_shows_an_unreachable_node_and_a_split_brain_without_throwing()
     {
         var lab = WithLinks(FakeLab.Healthy());
-        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.from-docs.txt", target: true);
+        lab.Storage("otter", "proc-drbd-8.4-standalone-primary.from-docs.txt", "all", "ip-addr-holder.recorded.txt", target: true);
         lab.Nodes["badger"].Unreachable = true;
         var s = await LabStatus.CollectAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
         s.Holders.Should().Equal("otter", "weasel");
         var table = s.ToTable();
         table.Should().Contain("SPLIT BRAIN: otter and weasel both hold resources");
         table.Should().MatchRegex(@"badger\s+DOWN\s+-\s+ssh to badger: connection timed out");
+    }
+
+    [Fact]
+    public async Task Status_after_the_takeover_shows_otter_alone_waiting_for_weasel_and_the_client_without_paths()
+    {
+        // 22 s after weasel lost power (recorded 2026-11-29): otter holds everything, DRBD waits for its peer,
+        // Heartbeat sees no link to weasel, badger's sessions timed out and its paths failed.
+        var lab = WithLinks(FakeLab.Healthy()).Client("badger", "both-free-failed");
+        lab.Storage("otter", "proc-drbd-8.4-otter-wfconnection-primary-unknown.recorded.txt", "all", "ip-addr-holder.recorded.txt", target: true);
+        lab.Answer("otter", "hb_linkstatus", "dead\n", with: v => v.With("link", "eth1"));
+        lab.Answer("otter", "hb_linkstatus", "dead\n", with: v => v.With("link", "/dev/ttyS1"));
+        lab.Nodes["weasel"].Unreachable = true;
+
+        var s = await LabStatus.CollectAsync(lab.AsNodes, lab.Inventory, ct: TestContext.Current.CancellationToken);
+
+        s.Holders.Should().Equal("otter");
+        var otter = s.StorageNodes.Single(n => n.Name == "otter");
+        otter.Drbd.Should().Be(new DrbdDeviceStatus(0, "WFConnection", "Primary", "Unknown", "UpToDate", "DUnknown", 'C', "r-----", null));
+        otter.FloatingIps.Should().Equal("192.168.1.1", "192.168.2.1");
+        s.HeartbeatLinksUp.Should().BeFalse();
+        var badger = s.Clients.Single();
+        badger.Sessions.Select(x => x.SessionState).Should().Equal("FREE", "FREE");
+        badger.PathsOf("mpio").Should().NotContain(p => p.IsActive);
+
+        var table = s.ToTable();
+        table.Should().Contain("resource group on otter");
+        table.Should().MatchRegex(@"otter\s+up\s+running\s+all\s+Primary/Unknown\s+WFConnection\s+UpToDate/DUnknown\s+192\.168\.1\.1 192\.168\.2\.1\s+enabled\s+eth1:dead /dev/ttyS1:dead");
+        table.Should().MatchRegex(@"weasel\s+DOWN\s+-");
+        table.Should().Contain("192.168.1.1:3260=FREE 192.168.2.1:3260=FREE").And.Contain("mpio: sda=failed/faulty sdb=failed/faulty");
     }
 
     [Fact]

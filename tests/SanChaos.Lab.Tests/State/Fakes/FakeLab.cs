@@ -47,20 +47,30 @@ internal sealed class FakeLab
         return this;
     }
 
-    /// <summary>The embedded lab in steady state: weasel holds the group, badger has two active paths.</summary>
+    /// <summary>
+    /// The embedded lab in steady state: weasel holds the group, badger has two active paths (the outputs recorded on
+    /// the lab before the power cut of 2026-11-29).
+    /// </summary>
     public static FakeLab Healthy()
     {
         var lab = new FakeLab(TestFiles.Embedded());
-        lab.Storage("weasel", "proc-drbd-8.4-connected-primary.from-docs.txt", "local", "ip-addr-holder.from-docs.txt", target: true);
-        lab.Storage("otter", "proc-drbd-8.4-connected-secondary.from-docs.txt", "none", "ip-addr-idle.from-docs.txt", target: false);
+        lab.Storage("weasel", "proc-drbd-8.4-weasel-connected-primary-secondary.recorded.txt", "local", "ip-addr-holder.recorded.txt", target: true);
+        lab.Storage("otter", "proc-drbd-8.4-otter-connected-secondary-primary.recorded.txt", "none", "ip-addr-idle.recorded.txt", target: false);
         lab.Answer("badger", "ping_from", "1 packets transmitted, 1 received\n", with: v => v.With("interface", "eth1").With("address", "192.168.1.1"));
         lab.Answer("badger", "ping_from", "1 packets transmitted, 1 received\n", with: v => v.With("interface", "eth2").With("address", "192.168.2.1"));
-        lab.Answer("badger", "multipath_paths", TestFiles.Sample("multipathd-paths-raw-two-active.from-docs.txt"));
-        lab.Answer("badger", "iscsi_sessions_detail", TestFiles.Sample("iscsiadm-session-P1-one-failed.from-docs.txt")
-            .Replace("TRANSPORT WAIT", "LOGGED IN", StringComparison.Ordinal).Replace("FAILED", "LOGGED_IN", StringComparison.Ordinal)
-            .Replace("REOPEN", "NO CHANGE", StringComparison.Ordinal));
+        lab.Client("badger", "two-active");
         lab.BlockDevice("badger");
         return lab;
+    }
+
+    /// <summary>
+    /// The client's <c>iscsiadm -m session -P 1</c> and <c>multipathd show paths</c> as recorded at one instant of the
+    /// power loss of weasel (two-active, both-failed-transport-wait, both-free-failed, reinstating).
+    /// </summary>
+    public FakeLab Client(string node, string instant)
+    {
+        Answer(node, "iscsi_sessions_detail", TestFiles.Sample($"iscsiadm-session-P1-{instant}.recorded.txt"));
+        return Answer(node, "multipath_paths", TestFiles.Sample($"multipathd-paths-raw-{instant}.recorded.txt"));
     }
 
     /// <summary>Makes <paramref name="node"/> emulate the probe block: dd writes the uploaded file, dd|sha256sum reads it back.</summary>

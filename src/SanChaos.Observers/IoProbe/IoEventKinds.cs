@@ -1,0 +1,23 @@
+namespace SanChaos.Observers.IoProbe;
+
+/// <summary>The history event kinds <see cref="IoProbeObserver"/> records (source <c>io-probe</c>).</summary>
+public static class IoEventKinds
+{
+    /// <summary>The probe runs: node, device, region, probe run id, its load. Stamped when the first write returned.</summary>
+    public const string Started = "io.started";
+
+    /// <summary>One whole second (stamped at its start): <c>ok</c>, <c>errors</c>, <c>bytes_ok</c>, <c>max_latency_ms</c>.</summary>
+    public const string Second = "io.second";
+
+    /// <summary>A run of failed writes (stamped at the first): <c>count</c>, <c>errors</c> (<c>EIO=37</c>), <c>first</c>, <c>last</c>, seqs.</summary>
+    public const string Errors = "io.errors";
+
+    /// <summary>The longest interval without an acknowledged write (stamped at its start): <c>duration_ms</c>, <c>start</c>, <c>end</c>, <c>recovered</c>.</summary>
+    public const string Stall = "io.stall";
+
+    /// <summary>Totals, latency percentiles, throughput before/during/after the faults, the probe's end.</summary>
+    public const string Summary = "io.summary";
+
+    /// <summary>The read-back after the probe stopped: counts and each lost, stale, torn, unexpected or unreadable slot.</summary>
+    public const string Readback = "io.readback";
+}

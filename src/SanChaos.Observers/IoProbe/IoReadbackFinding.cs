@@ -1,0 +1,14 @@
+namespace SanChaos.Observers.IoProbe;
+
+/// <summary>One slot whose last acknowledged write did not read back, with the writes involved and their times (harness clock).</summary>
+/// <param name="Slot">The block of the region.</param>
+/// <param name="Kind">What is wrong.</param>
+/// <param name="AcknowledgedSeq">The last write to this slot the device acknowledged.</param>
+/// <param name="Submitted">When that write was submitted.</param>
+/// <param name="Acknowledged">When it was acknowledged.</param>
+/// <param name="FoundSeq">The write the slot carries instead (stale, unexpected, bad checksum), else null.</param>
+/// <param name="FoundSubmitted">When <paramref name="FoundSeq"/> was submitted, when the write log has it.</param>
+/// <param name="SectorSeqs">For a torn block, each sector's write (null: none of this run); else empty.</param>
+/// <param name="Detail">One line for people: what was expected and what was found.</param>
+public sealed record IoReadbackFinding(long Slot, IoReadbackKind Kind, long AcknowledgedSeq, DateTimeOffset Submitted,
+    DateTimeOffset Acknowledged, long? FoundSeq, DateTimeOffset? FoundSubmitted, IReadOnlyList<long?> SectorSeqs, string Detail);

@@ -1,0 +1,55 @@
+using System.Globalization;
+using SanChaos.Core.History;
+using SanChaos.Observers.Capture;
+using SanChaos.Observers.IoProbe;
+
+namespace SanChaos.Observers;
+
+/// <summary>
+/// The figures a storage engineer asks of a failover, read from a scenario's history (nothing is re-measured): from
+/// the first fault, the time until the peer was declared dead, the takeover completed, each floating IP came up, the
+/// first gratuitous ARP on each network; and the I/O stall, error window and lost writes the probe saw. A figure whose
+/// events are missing is left out (never shown as zero).
+/// </summary>
+public static class ScenarioFigures
+{
+    /// <summary>The figures of <paramref name="events"/> (any order).</summary>
+    public static IReadOnlyList<Figure> From(IEnumerable<HistoryEvent> events)
+    {
+        var all = HistoryFile.InTimeOrder(events);
+        var figures = new List<Figure>();
+        var fault = all.FirstOrDefault(e => e.Kind == EventKinds.FaultInjected);
+        if (fault is not null)
+        {
+            figures.Add(new Figure("fault", fault.Message, fault.Wall.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
+            var after = all.Where(e => e.Wall >= fault.Wall).ToArray();
+            string Since(HistoryEvent e) => $"+{(e.Wall - fault.Wall).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
+            void AddFirst(string name, Func<HistoryEvent, bool> match, Func<HistoryEvent, string> detail)
+            {
+                if (after.FirstOrDefault(match) is { } e) figures.Add(new Figure(name, Since(e), detail(e)));
+            }
+
+            AddFirst("peer declared dead", e => e.Kind == "hb.node-dead", e => $"{e.Data.GetValueOrDefault("node")} declared {e.Data.GetValueOrDefault("peer")} dead");
+            AddFirst("takeover complete", e => e.Kind == "hb.takeover-complete", e => $"on {e.Data.GetValueOrDefault("node")}");
+            foreach (var ip in after.Where(e => e.Kind == "ip.added").Select(e => e.Data.GetValueOrDefault("address")).Distinct())
+                AddFirst($"{ip} up", e => e.Kind == "ip.added" && e.Data.GetValueOrDefault("address") == ip, e => $"on {e.Data.GetValueOrDefault("node")} {e.Data.GetValueOrDefault("interface")}");
+            foreach (var net in after.Where(e => e.Kind == NetEventKinds.Garp).Select(e => e.Data.GetValueOrDefault("network")).Distinct())
+                AddFirst($"first GARP on {net}", e => e.Kind == NetEventKinds.Garp && e.Data.GetValueOrDefault("network") == net,
+                    e => $"{e.Data.GetValueOrDefault("ip")} from {e.Data.GetValueOrDefault("node") ?? e.Data.GetValueOrDefault("mac")}");
+            // The first path back after the map lost its last one (events in time order; a 2 -> 1 -> 0 cascade shares a time).
+            var paths = after.Where(e => e.Kind == "multipathd.active-paths").ToArray();
+            var none = Array.FindIndex(paths, e => e.Data.GetValueOrDefault("count") == "0");
+            if (none >= 0 && paths.Skip(none + 1).FirstOrDefault(e => e.Data.GetValueOrDefault("count") != "0") is { } back)
+                figures.Add(new Figure("paths back", Since(back), $"{back.Data.GetValueOrDefault("count")} active on {back.Data.GetValueOrDefault("node")}"));
+        }
+
+        foreach (var e in all.Where(e => e.Kind is IoEventKinds.Stall or IoEventKinds.Errors or IoEventKinds.Readback))
+            figures.Add(new Figure(e.Kind switch
+            {
+                IoEventKinds.Stall => "io stall",
+                IoEventKinds.Errors => "io errors",
+                _ => "acknowledged writes",
+            }, e.Message));
+        return figures;
+    }
+}
