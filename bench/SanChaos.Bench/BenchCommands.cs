@@ -24,6 +24,13 @@ internal static class BenchCommands
               the split (boot, Heartbeat membership, resource start, iSCSI login, multipath ready, steady state)
               and the nodes' memory, then times N whole-cluster snapshots (default 20) and N/4 full steady-state
               checks on the running SAN, and takes the lab down.
+
+          observers [--short]
+              Brings the embedded lab up and measures the observers against reference tools: the I/O probe's own
+              cost (fio alone vs fio beside the probe, badger's CPU), then a power loss of the primary with fio and
+              tcpdump running beside the observers: the probe's stall against fio's longest gap between successful
+              writes (must agree within 5 % or 250 ms) and the capture's GARP timestamps against tcpdump's (within
+              1 ms, kernel drops 0). Files under reports/bench/. --short: 10 s cost windows instead of 20 s.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -42,6 +49,8 @@ internal static class BenchCommands
                     return await LabUpBench.RunAsync(args[1..]).ConfigureAwait(false);
                 case "san-up":
                     return await SanUpBench.RunAsync(args[1..]).ConfigureAwait(false);
+                case "observers":
+                    return await ObserversBench.RunAsync(args[1..]).ConfigureAwait(false);
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'.");
                     Console.Error.WriteLine(Usage);

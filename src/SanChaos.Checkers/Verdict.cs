@@ -27,6 +27,33 @@ public sealed record Verdict(string Checker, VerdictStatus Status, string Summar
         return list.Max(v => v.Status);
     }
 
+    /// <summary>
+    /// One verdict made of the parts of a checker (split brain: DRBD roles, floating IPs, ARP claims...): its status is
+    /// their merge (<see cref="Merge"/>), its summary their summaries worst first, its evidence theirs worst first, its
+    /// figures all of theirs.
+    /// </summary>
+    /// <param name="checker">The checker's name.</param>
+    /// <param name="parts">The parts' verdicts; none gives Unknown.</param>
+    public static Verdict Combine(string checker, IEnumerable<Verdict> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var list = parts.OrderByDescending(p => p.Status).ToArray();
+        if (list.Length == 0) return Unknown(checker, "nothing was checked");
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (k, v) in list.SelectMany(p => p.Figures ?? new Dictionary<string, double>())) figures.TryAdd(k, v);
+        return new Verdict(checker, Merge(list), string.Join("; ", list.Select(p => p.Summary)), list.SelectMany(p => p.Evidence).ToArray(),
+            figures.Count == 0 ? null : figures);
+    }
+
+    /// <summary>This verdict with <paramref name="figures"/> added to its own.</summary>
+    public Verdict WithFigures(IEnumerable<KeyValuePair<string, double>> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var all = new Dictionary<string, double>(Figures ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        foreach (var (k, v) in figures) all[k] = v;
+        return this with { Figures = all };
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Checker}: {Status.ToString().ToUpperInvariant()}: {Summary}";
 }

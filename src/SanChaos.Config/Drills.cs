@@ -6,16 +6,16 @@ namespace SanChaos.Config;
 public static class Drills
 {
     /// <summary>The primary loses power.</summary>
-    public static readonly DrillRef KillPrimary = new("features/power-loss.feature", "kill-primary", "The primary loses power");
+    public static readonly DrillRef KillPrimary = new("features/power-loss.feature", "kill-primary", "The primary loses power with the seeds' multipath settings");
 
     /// <summary>The eth1 crossover cable is cut.</summary>
     public static readonly DrillRef Eth1Cut = new("features/heartbeat-paths.feature", "eth1", "The eth1 crossover cable is cut");
 
     /// <summary>eth1 cut and the serial cable pulled together.</summary>
-    public static readonly DrillRef BothPathsLost = new("features/heartbeat-paths.feature", "both-paths-lost", "Both heartbeat paths are lost", Planned: true);
+    public static readonly DrillRef BothPathsLost = new("features/heartbeat-paths.feature", "both-paths-lost", "Both heartbeat paths are lost");
 
     /// <summary>Heartbeat killed on the primary.</summary>
-    public static readonly DrillRef KillHeartbeat = new("features/heartbeat-daemon.feature", "kill-heartbeat", "Heartbeat is killed on the primary", Planned: true);
+    public static readonly DrillRef KillHeartbeat = new("features/heartbeat-death.feature", "kill-heartbeat", "Heartbeat is killed on the primary");
 
     /// <summary>A storage switch loses power.</summary>
     public static readonly DrillRef SwitchPower = new("features/storage-switch.feature", "switch-power", "Storage switch <switch> loses power");

@@ -1,5 +1,9 @@
+using SanChaos.Checkers;
+using SanChaos.Checkers.Audit;
+using SanChaos.Config.Budget;
 using SanChaos.Core;
 using SanChaos.Core.Errors;
+using SanChaos.Core.History;
 using SanChaos.Core.Waiting;
 using SanChaos.Faults;
 using SanChaos.Faults.Catalog;
@@ -24,6 +28,9 @@ public sealed class Drill
     private FaultSet? _faults;
     private FaultCatalog? _catalog;
     private ObserverSet? _observers;
+    private readonly List<(IFault Fault, FaultKind? Budget)> _injected = new();
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+    private ClusterState? _audit;
 
     /// <summary>Created by the runner, once per scenario.</summary>
     public Drill(ScenarioContext scenario) => _scenario = scenario;
@@ -50,26 +57,39 @@ public sealed class Drill
     public async Task StartAsync(TimeSpan timeout)
     {
         _lab ??= await SharedLab.GetAsync(Ct).ConfigureAwait(false);
+        await DrillRun.EnvironmentOnceAsync(_lab, SharedLab.Progress, Ct).ConfigureAwait(false);
         _catalog ??= new FaultCatalog(_lab);
         var journal = new FaultJournal(JournalPath);
         await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
         _faults ??= new FaultSet(Run, _lab.Inventory, new FaultSetOptions { Journal = journal, Output = SharedLab.Progress });
-        await Baseline.RestoreAsync(_lab.Nodes, _lab.Inventory, new BaselineOptions
+        // A lab that cannot be brought back to its baseline makes this scenario broken, not a verdict on the SAN.
+        try
         {
-            Timeout = timeout,
-            History = Run.History,
-            Output = SharedLab.Progress,
-            SteadyState = new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed, Time = Run.Time },
-        }, Ct).ConfigureAwait(false);
-        // Both Heartbeat paths must be up before a drill breaks one: otherwise a path drill passes for nothing (the
-        // link it pulls is dead already) or reports a split brain the fault did not cause.
-        await UntilAsync("every Heartbeat link up on both storage nodes",
-            s => s.HeartbeatLinksUp ? Probe.Yes(s.HeartbeatLinksText) : Probe.No(s.HeartbeatLinksText),
-            TimeSpan.FromSeconds(30),
-            "a Heartbeat path is down before any fault. Read `grep Link /var/log/ha-log` on both storage nodes. On the embedded lab the " +
-            "serial line of a node that was power-cycled has been seen to stop passing bytes for good: take the lab down and up again " +
-            "(`sanchaos lab down`). On hardware check the null-modem cable and eth1.").ConfigureAwait(false);
-        InitialHolder = await HolderAsync().ConfigureAwait(false);
+            await Baseline.RestoreAsync(_lab.Nodes, _lab.Inventory, new BaselineOptions
+            {
+                Timeout = timeout,
+                History = Run.History,
+                Output = SharedLab.Progress,
+                SteadyState = new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed, Time = Run.Time },
+            }, Ct).ConfigureAwait(false);
+            // Both Heartbeat paths must be up before a drill breaks one: otherwise a path drill passes for nothing (the
+            // link it pulls is dead already) or reports a split brain the fault did not cause.
+            await UntilAsync("every Heartbeat link up on both storage nodes",
+                s => s.HeartbeatLinksUp ? Probe.Yes(s.HeartbeatLinksText) : Probe.No(s.HeartbeatLinksText),
+                TimeSpan.FromSeconds(30),
+                "a Heartbeat path is down before any fault. Read `grep Link /var/log/ha-log` on both storage nodes. On the embedded lab the " +
+                "serial line of a node that was power-cycled has been seen to stop passing bytes for good: take the lab down and up again " +
+                "(`sanchaos lab down`). On hardware check the null-modem cable and eth1.").ConfigureAwait(false);
+            InitialHolder = await HolderAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !Ct.IsCancellationRequested)
+        {
+            throw new Gherkin.Execution.BrokenStepException($"BROKEN LAB: the lab is not at its baseline, so this drill cannot judge the SAN: {e.Message}",
+                e is SanChaosException s ? s.Remedy : "see the error; `sanchaos lab status` shows the lab.", e);
+        }
+
+        // Checks every scenario gets, whatever its steps ask: evaluated on the complete history at the end.
+        _scenario.DeferCheck(_ => Task.FromResult(ScenarioChecks()), scenarioLevel: true);
         // Observers run from here (before the first fault) to after the last heal and the return to steady state.
         _observers = new ObserverSet(DrillObservers.For(_lab));
         await _observers.StartAsync(new ObserverContext(Run, _lab.Inventory, _lab.Nodes, ArtifactDirectory), Ct).ConfigureAwait(false);
@@ -85,8 +105,84 @@ public sealed class Drill
     public FaultCatalog Catalog => _catalog ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
 
     /// <summary>Injects a fault; it is healed at the end of the scenario, or earlier by <see cref="HealAsync"/>.</summary>
-    public Task InjectAsync(IFault fault) =>
-        (_faults ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.")).InjectAsync(fault, Ct);
+    /// <param name="fault">The fault.</param>
+    /// <param name="budget">Which failover budget this fault falls under (null: none, e.g. a standby losing power).</param>
+    public Task InjectAsync(IFault fault, FaultKind? budget = null)
+    {
+        var faults = _faults ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
+        _injected.Add((fault, budget));
+        return faults.InjectAsync(fault, Ct);
+    }
+
+    /// <summary>
+    /// The budget kind of what this scenario injected: both heartbeat paths when eth1 and the serial cable are both
+    /// down, otherwise the first fault that has one.
+    /// </summary>
+    public FaultKind? BudgetKind =>
+        _injected.Any(f => f.Budget == FaultKind.Eth1Cut) && _injected.Any(f => f.Fault.Descriptor.Kind == FaultKinds.PullSerialCable)
+            ? FaultKind.BothHeartbeatPathsLost
+            : _injected.Select(f => f.Budget).FirstOrDefault(b => b is not null);
+
+    /// <summary>The history so far, in time order, as checkers read it.</summary>
+    public CheckInput CheckInput() => new(HistoryFile.InTimeOrder(Run.History.Events), Inventory, _scenario.ArtifactDirectory);
+
+    /// <summary>
+    /// Defers <paramref name="checker"/> to the end of the scenario (after the heals, the return to steady state and the
+    /// read-back of acknowledged writes) and makes its verdict the current step's outcome. The scenario-level checks then
+    /// leave that checker out (one verdict per checker).
+    /// </summary>
+    public void CheckAtEnd(IChecker checker)
+    {
+        ArgumentNullException.ThrowIfNull(checker);
+        _asked.Add(checker.Name);
+        var line = _scenario.CurrentStep >= 0 ? _scenario.Scenario.Steps[_scenario.CurrentStep].Line : (int?)null;
+        _scenario.DeferCheck(_ =>
+        {
+            var v = Checking.Run(checker, CheckInput());
+            _scenario.Verdicts.Add(DrillChecks.Record(v, line));
+            return Task.FromResult(DrillChecks.Outcome(v));
+        });
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="client"/>'s I/O probe has acknowledged writes in the last two seconds (the probe runs
+    /// from the start of every drill; this step says so and checks it).
+    /// </summary>
+    public async Task WritingAsync(string client, TimeSpan within)
+    {
+        var probe = _observers?.Observers.OfType<Observers.IoProbe.IoProbeObserver>().FirstOrDefault()
+                    ?? throw new Gherkin.Execution.BrokenStepException($"No I/O probe runs on {client} in this drill.",
+                        "the lab needs a client node (`role: client`) for the probe; see the scenario's history for observer.failed.");
+        await Wait.UntilAsync($"{client} writes through the multipath device", _ =>
+        {
+            var a = probe.Snapshot();
+            var now = Run.Time.GetUtcNow();
+            var recent = a.Writes.Count(w => w.Acknowledged && w.Completed(a.NodeClockOffset) > now - TimeSpan.FromSeconds(2));
+            return Task.FromResult(recent >= 10 ? Probe.Yes($"{recent} acknowledged writes in the last 2 s") : Probe.No($"{recent} acknowledged writes in the last 2 s"));
+        }, within, TimeSpan.FromMilliseconds(500), Run.Time, "read io-probe.log in the scenario's folder: did the probe start, and does the device answer?", Ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The scenario-level checks: no split brain, every acknowledged write read back, gratuitous ARP after every move of
+    /// a floating IP, no forbidden log line (each unless a step asked for it already), and the audit of the lab after
+    /// the scenario.
+    /// </summary>
+    private CheckOutcome ScenarioChecks()
+    {
+        var input = CheckInput();
+        var verdicts = CheckerSet.Standard().Checkers.Where(c => !_asked.Contains(c.Name)).Select(c => Checking.Run(c, input)).ToList();
+        verdicts.Add(_audit is null
+            ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
+            : Checking.Run(new BaselineAuditChecker(_audit), input));
+        foreach (var v in verdicts) _scenario.Verdicts.Add(DrillChecks.Record(v, null));
+        var worst = verdicts.OrderByDescending(v => v.Status).First();
+        return worst.Status == VerdictStatus.Valid
+            ? new Gherkin.Execution.CheckOutcome(Gherkin.Execution.StepStatus.Passed)
+            : DrillChecks.Outcome(worst) with
+            {
+                Message = string.Join(Environment.NewLine, verdicts.Where(v => v.Status != VerdictStatus.Valid).Select(v => DrillChecks.Outcome(v).Message)),
+            };
+    }
 
     /// <summary>Heals the active fault whose name is <paramref name="name"/>.</summary>
     public Task HealAsync(string name)
@@ -109,6 +205,24 @@ public sealed class Drill
         }
         finally
         {
+            // The audit: the cluster as it is after the scenario, kept in its folder before any later recovery touches it.
+            if (_faults is not null)
+            {
+                try
+                {
+                    _audit = await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false);
+                    if (_scenario.ArtifactDirectory is { } auditDir)
+                    {
+                        Directory.CreateDirectory(auditDir);
+                        await File.WriteAllTextAsync(Path.Combine(auditDir, "audit.txt"), ClusterStateTable.Render(_audit), ct).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Run.History.Append(EventKinds.Lab, "audit", $"the cluster could not be read after the scenario: {e.Message}");
+                }
+            }
+
             // After the last heal (and the read-back of acknowledged writes, which the probe does as it stops), whatever
             // happened: the history and the figures are written even for a failed scenario.
             if (_observers is not null)

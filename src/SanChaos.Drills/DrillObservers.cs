@@ -9,7 +9,7 @@ namespace SanChaos.Drills;
 
 /// <summary>
 /// The observers every drill runs: the cluster timeline (every node), the capture on the storage networks (where the
-/// lab offers capture points) and the I/O probe through the client's multipath device, put on the timeline's clock.
+/// lab offers capture points), the client's neighbour table and the I/O probe through the client's multipath device, put on the timeline's clock.
 /// </summary>
 public static class DrillObservers
 {
@@ -20,6 +20,8 @@ public static class DrillObservers
         var timeline = new TimelineObserver();
         var observers = new List<IObserver> { timeline };
         if (lab is EmbeddedLab embedded) observers.Add(new CaptureObserver(CaptureObserverOptions.ForUmlLab(embedded.Substrate)));
+        // Which MAC the client's neighbour table used for each floating IP, as it changed.
+        if (lab.Inventory.Clients.Count > 0) observers.Add(new NeighbourObserver());
         if (lab.Inventory.Clients.Count > 0)
             observers.Add(new IoProbeObserver(new IoProbeOptions
             {

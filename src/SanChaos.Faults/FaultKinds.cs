@@ -26,4 +26,7 @@ public static class FaultKinds
 
     /// <summary>Degrade one node interface's link. Parameters <c>node</c>, <c>nic</c>, <c>delay_ms</c>, <c>jitter_ms</c>, <c>loss_percent</c>.</summary>
     public const string DegradeLink = "degrade-link";
+
+    /// <summary>A multipath setting changed on a client (heal: the provisioned file back).</summary>
+    public const string MultipathSetting = "multipath-setting";
 }

@@ -2,8 +2,12 @@ using SanChaos.Session;
 
 namespace SanChaos.Drills.Tests;
 
-/// <summary>Takes the shared lab down when the run ends (passed, failed or cancelled).</summary>
+/// <summary>When the run ends (passed, failed or cancelled): writes the run's Allure results, then takes the shared lab down.</summary>
 public sealed class LabRelease : IAsyncDisposable
 {
-    public ValueTask DisposeAsync() => new(SharedLab.ReleaseAsync());
+    public ValueTask DisposeAsync()
+    {
+        if (DrillRun.WriteResults() is { } line) SharedLab.Progress(line);
+        return new(SharedLab.ReleaseAsync());
+    }
 }

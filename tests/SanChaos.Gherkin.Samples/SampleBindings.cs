@@ -17,6 +17,14 @@ public sealed class SampleBindings(SampleWorld world, ScenarioContext context)
         world.StorageNodes = n;
     }
 
+    [Then(@"the check at the end says ""(\w+)""")]
+    public void CheckAtEnd(string outcome) =>
+        context.DeferCheck(_ => Task.FromResult(new CheckOutcome(Enum.Parse<StepStatus>(outcome, ignoreCase: true), $"the check said {outcome}")));
+
+    [Given(@"a scenario check that says ""(\w+)""")]
+    public void ScenarioCheck(string outcome) =>
+        context.DeferCheck(_ => Task.FromResult(new CheckOutcome(Enum.Parse<StepStatus>(outcome, ignoreCase: true), $"the scenario check said {outcome}")), scenarioLevel: true);
+
     [Given(@"the resource group runs on ""([^""]*)""")]
     public void RunsOn(string node) => world.Holder = node;
 

@@ -9,11 +9,11 @@ namespace SanChaos.Drills.Bindings;
 public sealed class ClusterSteps(Drill drill)
 {
     /// <summary>Step: <c>Then the other storage node holds the resources within (.+)</c>.</summary>
-    [Then(@"the other storage node holds the resources within (.+)")]
+    [Then(@"the other storage node holds the (?:storage )?resources within (.+)")]
     public Task OtherHolds(TimeSpan within) => Holds(drill.Other(drill.InitialHolder!), within);
 
     /// <summary>Step: <c>Then (\w+) holds the resources within (.+)</c>.</summary>
-    [Then(@"(\w+) holds the resources within (.+)")]
+    [Then(@"(\w+) holds the (?:storage )?resources within (.+)")]
     public Task NodeHolds(string node, TimeSpan within) => Holds(drill.Node(node), within);
 
     // Watched through the target's status on that node (its group's last resource) before a full snapshot: polling
@@ -30,6 +30,24 @@ public sealed class ClusterSteps(Drill drill)
                 ? Probe.Yes(holder.ToString())
                 : Probe.No(string.Join("; ", s.StorageNodes));
         }, within, "read /var/log/ha-log on both storage nodes: did Heartbeat declare the peer dead, and did a resource fail to start?");
+
+    /// <summary>
+    /// Step: <c>Then the old primary rejoins as secondary within (.+)</c>: after its power came back, the old primary is
+    /// a connected DRBD Secondary and the survivor keeps the resources (auto_failback off: no failback).
+    /// </summary>
+    [Then(@"the old primary rejoins as secondary within (.+)")]
+    public Task OldPrimaryRejoins(TimeSpan within)
+    {
+        var old = drill.InitialHolder!;
+        var survivor = drill.Other(old);
+        return drill.UntilAsync($"{old} rejoins as DRBD Secondary, connected, and {survivor} keeps the resources (no failback)", s =>
+        {
+            var o = s.StorageNodes.Single(n => n.Name == old);
+            return s.Holders.Count == 1 && s.Holders[0] == survivor && o.Reachable && o.Drbd is { IsConnected: true, IsPrimary: false }
+                ? Probe.Yes(o.ToString())
+                : Probe.No(string.Join("; ", s.StorageNodes));
+        }, within, $"read /var/log/ha-log on {old}: did Heartbeat start at boot, and did it try to take the resources back (auto_failback)?");
+    }
 
     /// <summary>Step: <c>Then the resources stay where they were for (.+)</c>.</summary>
     [Then(@"the resources stay where they were for (.+)")]

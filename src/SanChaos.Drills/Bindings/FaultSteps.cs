@@ -1,3 +1,4 @@
+using SanChaos.Config.Budget;
 using SanChaos.Gherkin.Bindings;
 using SanChaos.Labs;
 
@@ -9,7 +10,7 @@ public sealed class FaultSteps(Drill drill)
 {
     /// <summary>Step: <c>When the primary loses power</c>.</summary>
     [When(@"the primary loses power")]
-    public Task PrimaryLosesPower() => drill.InjectAsync(drill.Catalog.KillPrimary());
+    public Task PrimaryLosesPower() => drill.InjectAsync(drill.Catalog.KillPrimary(), FaultKind.PrimaryPowerLoss);
 
     /// <summary>Step: <c>When the standby loses power</c>.</summary>
     [When(@"the standby loses power")]
@@ -18,11 +19,16 @@ public sealed class FaultSteps(Drill drill)
 
     /// <summary>Step: <c>When (\w+) loses power</c>.</summary>
     [When(@"(\w+) loses power")]
-    public Task NodeLosesPower(string node) => drill.InjectAsync(drill.Catalog.PowerOffNode(drill.Node(node)));
+    public async Task NodeLosesPower(string node) =>
+        await drill.InjectAsync(drill.Catalog.PowerOffNode(drill.Node(node)), drill.Node(node) == await drill.HolderAsync() ? FaultKind.PrimaryPowerLoss : null);
 
     /// <summary>Step: <c>When the power of (\w+) comes back</c>.</summary>
     [When(@"the power of (\w+) comes back")]
     public Task PowerComesBack(string node) => drill.HealAsync(drill.Catalog.PowerOffNode(drill.Node(node)).Name);
+
+    /// <summary>Step: <c>When the old primary&#x27;s power comes back</c> (after <c>the primary loses power</c>).</summary>
+    [When(@"the old primary's power comes back")]
+    public Task OldPrimaryPowerComesBack() => drill.HealAsync(drill.Catalog.KillPrimary().Name);
 
     /// <summary>Step: <c>When the standby&#x27;s power comes back</c>.</summary>
     [When(@"the standby's power comes back")]
@@ -30,23 +36,47 @@ public sealed class FaultSteps(Drill drill)
 
     /// <summary>Step: <c>When switch &quot;([^&quot;]+)&quot; loses power</c>.</summary>
     [When(@"switch ""([^""]+)"" loses power")]
-    public Task SwitchLosesPower(string sw) => drill.InjectAsync(drill.Catalog.PowerOffSwitch(sw));
+    public Task SwitchLosesPower(string sw) => drill.InjectAsync(drill.Catalog.PowerOffSwitch(sw), FaultKind.StorageSwitchLoss);
+
+    /// <summary>Step: <c>When switch &quot;([^&quot;]+)&quot; gets its power back</c>.</summary>
+    [When(@"switch ""([^""]+)"" gets its power back")]
+    public Task SwitchPowerBack(string sw) => drill.HealAsync(drill.Catalog.PowerOffSwitch(sw).Name);
 
     /// <summary>Step: <c>When the serial cable is pulled</c>.</summary>
-    [When(@"the serial cable is pulled")]
+    [When(@"the serial (?:heartbeat )?cable is pulled")]
     public Task SerialPulled() => drill.InjectAsync(drill.Catalog.PullSerialCable());
+
+    /// <summary>Step: <c>When the serial heartbeat cable is plugged back in</c>.</summary>
+    [When(@"the serial (?:heartbeat )?cable is plugged back in")]
+    public Task SerialBack() => drill.HealAsync(drill.Catalog.PullSerialCable().Name);
 
     /// <summary>Step: <c>When the eth1 crossover cable is cut</c>.</summary>
     [When(@"the eth1 crossover cable is cut")]
-    public Task CrossoverCut() => drill.InjectAsync(drill.Catalog.CutCrossover());
+    public Task CrossoverCut() => drill.InjectAsync(drill.Catalog.CutCrossover(), FaultKind.Eth1Cut);
+
+    /// <summary>Step: <c>When the eth1 crossover cable is restored</c>.</summary>
+    [When(@"the eth1 crossover cable is restored")]
+    public Task CrossoverRestored() => drill.HealAsync(drill.Catalog.CutCrossover().Name);
+
+    /// <summary>Step: <c>When both heartbeat paths are lost</c> (the eth1 crossover cut and the serial cable pulled).</summary>
+    [When(@"both heartbeat paths are lost")]
+    public async Task BothPathsLost()
+    {
+        await drill.InjectAsync(drill.Catalog.CutCrossover(), FaultKind.Eth1Cut);
+        await drill.InjectAsync(drill.Catalog.PullSerialCable());
+    }
 
     /// <summary>Step: <c>When the cable of (\w+) (\w+) is cut</c>.</summary>
     [When(@"the cable of (\w+) (\w+) is cut")]
     public Task CableCut(string node, string nic) => drill.InjectAsync(drill.Catalog.CutCable(drill.Node(node), nic));
 
     /// <summary>Step: <c>When heartbeat is killed on the primary</c>.</summary>
-    [When(@"heartbeat is killed on the primary")]
-    public async Task HeartbeatKilledOnPrimary() => await drill.InjectAsync(drill.Catalog.KillHeartbeat(await drill.HolderAsync()));
+    [When(@"(?:H|h)eartbeat is killed on the primary")]
+    public async Task HeartbeatKilledOnPrimary() => await drill.InjectAsync(drill.Catalog.KillHeartbeat(await drill.HolderAsync()), FaultKind.HeartbeatDaemonDeath);
+
+    /// <summary>Step: <c>When the iSCSI target is stopped on the primary</c>.</summary>
+    [When(@"the iSCSI target is stopped on the primary")]
+    public async Task TargetStoppedOnPrimary() => await drill.InjectAsync(drill.Catalog.StopTarget(await drill.HolderAsync()));
 
     /// <summary>Step: <c>When the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss</c>.</summary>
     [When(@"the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss")]

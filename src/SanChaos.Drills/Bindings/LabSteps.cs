@@ -11,6 +11,17 @@ public sealed class LabSteps(Drill drill)
     [Given(@"the SAN is in steady state")]
     public Task SteadyState() => drill.StartAsync(TimeSpan.FromMinutes(5));
 
+    /// <summary>Step: <c>Given badger is writing through the multipath device</c> (the I/O probe, running since the SAN's steady state).</summary>
+    [Given(@"(\w+) is writing through the multipath device")]
+    public Task Writing(string client) => drill.WritingAsync(drill.Node(client), TimeSpan.FromSeconds(30));
+
+    /// <summary>Step: <c>Given multipath's no_path_retry is queue</c> on every client (healed at the end: the provisioned file back).</summary>
+    [Given(@"multipath's (\w+) is (\S+)")]
+    public async Task MultipathSetting(string key, string value)
+    {
+        foreach (var c in drill.Inventory.Clients) await drill.InjectAsync(drill.Catalog.SetMultipath(c.Name, key, value));
+    }
+
     /// <summary>Step: <c>When we wait 30 s</c> (lets the cluster react; cancelled with the run).</summary>
     [When(@"we wait (.+)")]
     public Task WeWait(TimeSpan duration, CancellationToken ct) => Task.Delay(duration, drill.Run.Time, ct);

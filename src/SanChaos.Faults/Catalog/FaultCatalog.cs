@@ -154,6 +154,26 @@ public sealed class FaultCatalog
     }
 
     /// <summary>
+    /// "set multipath no_path_retry queue on badger": change one multipath option of a client for a drill (the SAN's
+    /// tuning as a drill parameter); heal = the provisioned multipath.conf back. Keys are those the provisioned file sets
+    /// in its overrides section (no_path_retry, path_checker, failback, rr_min_io_rq...).
+    /// </summary>
+    /// <param name="node">A client node.</param>
+    /// <param name="key">The multipath.conf key.</param>
+    /// <param name="value">Its value (e.g. <c>queue</c>, <c>fail</c>, <c>8</c>).</param>
+    /// <exception cref="FaultRefusedException">Not a client, or a key or value that is not one word.</exception>
+    public IFault SetMultipath(string node, string key, string value)
+    {
+        var name = $"set multipath {key} on {node}";
+        var spec = Inventory.Nodes.FirstOrDefault(n => n.Name == node);
+        if (spec is null || spec.Role != SanChaos.Inventory.Model.NodeRole.Client)
+            throw Refused(name, $"{node} is not a client of lab {Inventory.Name}.", $"name a client: {string.Join(", ", Inventory.Clients.Select(c => c.Name))}.");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z_]+$") || !System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z0-9_.-]+$"))
+            throw Refused(name, $"`{key} {value}` is not a multipath.conf key and one-word value.", "write e.g. `no_path_retry queue` or `no_path_retry 8`.");
+        return new MultipathSettingFault(node, key, value, _shell);
+    }
+
+    /// <summary>
     /// Rebuilds a fault from its descriptor (a <see cref="FaultJournal"/> entry) so that it can be healed by a process
     /// that did not inject it: pass this method to <see cref="FaultJournal.HealLeftoversAsync"/>.
     /// </summary>
@@ -172,6 +192,7 @@ public sealed class FaultCatalog
             FaultKinds.PullSerialCable => PullSerialCable(),
             FaultKinds.KillPrimary => KillPrimary(d.Get("node"), rebuilt: true),
             FaultKinds.KillHeartbeat => KillHeartbeat(d.Require("node")),
+            FaultKinds.MultipathSetting => SetMultipath(d.Require("node"), d.Require("key"), d.Require("value")),
             FaultKinds.StopTarget => RebuildStopTarget(d),
             FaultKinds.DegradeLink => DegradeLink(d.Require("node"), d.Require("nic"), new LinkDegradation(
                 TimeSpan.FromMilliseconds(Number(d, "delay_ms")), TimeSpan.FromMilliseconds(Number(d, "jitter_ms")), Number(d, "loss_percent"))),

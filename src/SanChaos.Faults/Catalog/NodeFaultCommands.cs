@@ -72,6 +72,26 @@ public sealed partial record NodeFaultCommands
     public string TgtStart { get; init; } =
         "if pidof tgtd >/dev/null; then echo already-running; else { systemctl start tgt 2>/dev/null || /etc/init.d/tgt start; } && echo started; fi";
 
+    /// <summary>The client's multipath configuration file. Default <c>/etc/multipath.conf</c>.</summary>
+    public string MultipathConf { get; init; } = "/etc/multipath.conf";
+
+    /// <summary>
+    /// Set one multipath option in the overrides section (where the provisioned file sets the seeds' policy): keep the
+    /// provisioned file once as <c>{{conf}}.sanchaos-orig</c>, replace the line of <c>{{key}}</c> in <c>overrides</c>
+    /// with <c>{{key}} {{value}}</c>, have multipathd re-read it, and print the effective value from
+    /// <c>multipathd show config local</c>. Exit 3 when the file has no overrides line for the key.
+    /// </summary>
+    public string MultipathSet { get; init; } =
+        "f={{conf}}; [ -e \"$f.sanchaos-orig\" ] || cp -p \"$f\" \"$f.sanchaos-orig\" || exit 1; " +
+        "awk -v k={{key}} -v v={{value}} 'BEGIN{s=0;n=0} /^overrides[ \\t]*\\{/{s=1} s&&$1==k{sub(/[^ \\t].*/, k\" \"v); n=1} s&&/^\\}/{s=0} {print} END{exit n?0:3}' " +
+        "\"$f.sanchaos-orig\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no {{key}} line in the overrides section of $f\" >&2; exit 3; }; " +
+        "mv -f \"$f.sanchaos-new\" \"$f\" && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '$1==k{print $1\" \"$2; exit}'";
+
+    /// <summary>Put the provisioned multipath configuration back (from <c>{{conf}}.sanchaos-orig</c>) and have multipathd
+    /// re-read it; print <c>restored</c> or <c>already-original</c>.</summary>
+    public string MultipathRestore { get; init; } =
+        "f={{conf}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && multipathd reconfigure >/dev/null && echo restored; else echo already-original; fi";
+
     /// <summary>Fills <c>{{name}}</c> placeholders of <paramref name="template"/> with shell-quoted <paramref name="values"/>.</summary>
     /// <param name="template">A command.</param>
     /// <param name="values">Placeholder values.</param>

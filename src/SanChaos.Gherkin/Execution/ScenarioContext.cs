@@ -48,8 +48,8 @@ public sealed class ScenarioContext : IAsyncDisposable
     /// <summary>The checkers' verdicts on this scenario, in the order they were reached.</summary>
     public IList<ScenarioVerdict> Verdicts { get; } = new List<ScenarioVerdict>();
 
-    /// <summary>The index of the step running now (-1 in hooks).</summary>
-    internal int CurrentStep { get; set; } = -1;
+    /// <summary>The index of the step running now in <see cref="Scenario"/>'s steps (-1 in hooks).</summary>
+    public int CurrentStep { get; internal set; } = -1;
 
     /// <summary>Checks steps deferred to the end of the scenario (<see cref="DeferCheck"/>), in order.</summary>
     internal List<(int Step, Func<CancellationToken, Task<CheckOutcome>> Check)> Deferred { get; } = new();
@@ -59,12 +59,15 @@ public sealed class ScenarioContext : IAsyncDisposable
     /// after-scenario hook (faults healed, observers stopped, acknowledged writes read back), and its outcome becomes
     /// the step's status. For checks that need the whole history (Jepsen checks after the run, not during it).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called from a hook, not a step.</exception>
-    public void DeferCheck(Func<CancellationToken, Task<CheckOutcome>> check)
+    /// <param name="check">The check.</param>
+    /// <param name="scenarioLevel">True: the check belongs to the whole scenario, not to the current step (checks every
+    /// scenario gets whatever its steps ask); its outcome changes the scenario's status only.</param>
+    /// <exception cref="InvalidOperationException">Called from a hook for a step-level check.</exception>
+    public void DeferCheck(Func<CancellationToken, Task<CheckOutcome>> check, bool scenarioLevel = false)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (CurrentStep < 0) throw new InvalidOperationException("Only a step can defer its check to the end of the scenario.");
-        Deferred.Add((CurrentStep, check));
+        if (!scenarioLevel && CurrentStep < 0) throw new InvalidOperationException("Only a step can defer its check to the end of the scenario.");
+        Deferred.Add((scenarioLevel ? -1 : CurrentStep, check));
     }
 
     /// <summary>Named values steps pass to later steps.</summary>

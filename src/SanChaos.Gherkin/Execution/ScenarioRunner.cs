@@ -110,18 +110,31 @@ public sealed class ScenarioRunner
                     outcome = new CheckOutcome(StepStatus.Broken, $"the check could not run: {Unwrap(e).Message}");
                 }
 
-                var s = steps[index];
-                if (outcome.Status == StepStatus.Passed || s.Status != StepStatus.Passed) continue;
-                steps[index] = s with { Status = outcome.Status, Error = outcome.Message };
-                run.History.Append(EventKinds.StepEnded, "runner", $"{s.Keyword} {s.Text}: {outcome.Status} (checked at the end)",
-                    new Dictionary<string, string> { ["line"] = $"{scenario.FeatureFile}:{s.Line}", ["status"] = outcome.Status.ToString() });
+                if (outcome.Status == StepStatus.Passed) continue;
+                string where;
+                if (index < 0)
+                {
+                    where = "scenario check";
+                    run.History.Append(EventKinds.StepEnded, "runner", $"scenario check: {outcome.Status}: {outcome.Message}",
+                        new Dictionary<string, string> { ["line"] = scenario.Id, ["status"] = outcome.Status.ToString() });
+                }
+                else
+                {
+                    var s = steps[index];
+                    if (s.Status != StepStatus.Passed) continue;
+                    steps[index] = s with { Status = outcome.Status, Error = outcome.Message };
+                    where = $"{s.Keyword} {s.Text} (line {s.Line})";
+                    run.History.Append(EventKinds.StepEnded, "runner", $"{s.Keyword} {s.Text}: {outcome.Status} (checked at the end)",
+                        new Dictionary<string, string> { ["line"] = $"{scenario.FeatureFile}:{s.Line}", ["status"] = outcome.Status.ToString() });
+                }
+
                 if (Severity(outcome.Status) > Severity(status))
                 {
                     status = outcome.Status;
                     cause = null;
                 }
 
-                firstCheckError ??= $"{s.Keyword} {s.Text} (line {s.Line}): {outcome.Message}";
+                firstCheckError ??= $"{where}: {outcome.Message}";
             }
         }
 

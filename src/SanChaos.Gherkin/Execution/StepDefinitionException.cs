@@ -6,7 +6,7 @@ namespace SanChaos.Gherkin.Execution;
 /// A step could not be run as written: no binding, several bindings, an argument that does not convert, a
 /// binding whose parameters do not fit the step. The message names the feature file and line.
 /// </summary>
-public sealed class StepDefinitionException : SanChaosException
+public class StepDefinitionException : SanChaosException
 {
     /// <summary>Creates the error.</summary>
     public StepDefinitionException(StepStatus status, string message, string remedy, Exception? inner = null)

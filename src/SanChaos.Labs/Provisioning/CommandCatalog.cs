@@ -21,9 +21,10 @@ public sealed class CommandCatalog
 
     private CommandCatalog(string origin, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> commands,
         IReadOnlyDictionary<string, string> patterns, IReadOnlyList<KeyValuePair<string, string>> iscsiNodeParameters,
-        IReadOnlyList<CatalogRow> timeline)
+        IReadOnlyList<CatalogRow> timeline, IReadOnlyList<CatalogRow> forbidden)
     {
         Timeline = timeline;
+        Forbidden = forbidden;
         Origin = origin;
         Values = values;
         this.commands = commands;
@@ -46,6 +47,9 @@ public sealed class CommandCatalog
     /// <summary>The <c>timeline:</c> section: what the timeline observer makes of the nodes' log and sample lines.</summary>
     public IReadOnlyList<CatalogRow> Timeline { get; }
 
+    /// <summary>The <c>forbidden:</c> section: log lines that must never appear on a node (the forbidden-lines checker).</summary>
+    public IReadOnlyList<CatalogRow> Forbidden { get; }
+
     /// <summary>The command names.</summary>
     public IEnumerable<string> CommandNames => commands.Keys;
 
@@ -62,7 +66,7 @@ public sealed class CommandCatalog
             SutYaml.Scalars(SutYaml.Section(root, "commands")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "patterns")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "iscsi_node_params")).ToArray(),
-            Rows(SutYaml.List(root, "timeline")));
+            Rows(SutYaml.List(root, "timeline")), Rows(SutYaml.List(root, "forbidden")));
     }
 
     private static CatalogRow[] Rows(YamlDotNet.RepresentationModel.YamlSequenceNode? list) =>

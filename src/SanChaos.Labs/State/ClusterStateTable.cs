@@ -4,8 +4,9 @@ using System.Text;
 namespace SanChaos.Labs.State;
 
 /// <summary>Renders a <see cref="ClusterState"/> as plain fixed-width tables.</summary>
-internal static class ClusterStateTable
+public static class ClusterStateTable
 {
+    /// <summary>The cluster as `sanchaos lab status` prints it: storage nodes, then clients.</summary>
     public static string Render(ClusterState s)
     {
         var sb = new StringBuilder();

@@ -85,6 +85,7 @@ public sealed class NeighbourObserver : IObserver
     public async Task StartAsync(ObserverContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Directory.CreateDirectory(context.ArtifactDirectory);
         if (_context is not null) throw new InvalidOperationException("the neighbour observer was already started");
         _context = context;
         _macs = MacDirectory.FromInventory(context.Inventory, _options.Macs);

@@ -88,6 +88,7 @@ public sealed class IoProbeObserver : IObserver
     public async Task StartAsync(ObserverContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Directory.CreateDirectory(context.ArtifactDirectory);
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0) throw new InvalidOperationException("An IoProbeObserver starts once.");
         _context = context;
         var nodeName = NodeName(context);

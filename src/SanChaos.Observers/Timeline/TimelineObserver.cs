@@ -53,6 +53,7 @@ public sealed class TimelineObserver : IObserver
     public async Task StartAsync(ObserverContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Directory.CreateDirectory(context.ArtifactDirectory);
         if (_stop is not null) throw new InvalidOperationException("The timeline observer is already running.");
         _context = context;
         var catalog = _options.Catalog ?? CommandCatalog.Default;

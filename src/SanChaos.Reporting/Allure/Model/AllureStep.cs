@@ -1,15 +1,4 @@
 namespace SanChaos.Reporting.Allure.Model;
 
 /// <summary>A step of a result (Gherkin step, checker verdict, evidence), with its own times and status.</summary>
-internal sealed record AllureStep
-{
-    public required string Name { get; init; }
-    public required string Status { get; init; }
-    public AllureStatusDetails? StatusDetails { get; init; }
-    public string Stage { get; init; } = "finished";
-    public required long Start { get; init; }
-    public required long Stop { get; init; }
-    public IReadOnlyList<AllureStep> Steps { get; init; } = [];
-    public IReadOnlyList<AllureAttachment> Attachments { get; init; } = [];
-    public IReadOnlyList<AllureParameter> Parameters { get; init; } = [];
-}
+internal sealed record AllureStep : AllureExecutable;

@@ -1,0 +1,25 @@
+@timeouts @nightly
+Feature: Timeout tuning against a primary power loss
+  Which multipath settings turn a primary power loss into application I/O errors, and which into a bounded stall?
+  The seeds' `no_path_retry fail` fails every I/O once all paths are down; queueing (for ever, or for a number of
+  checker intervals) makes the application wait for the takeover instead. Each row's stall is in its figures.
+
+  Background:
+    Given the SAN is in steady state
+    And badger is writing through the multipath device
+
+  @no-path-retry
+  Scenario Outline: A primary power loss with no_path_retry <no_path_retry>
+    Given multipath's no_path_retry is <no_path_retry>
+    When the primary loses power
+    Then the other storage node holds the storage resources within 180 s
+    And badger has 2 active paths to the SAN within 120 s
+    And no acknowledged write is lost
+    And the I/O stall stays within the configured budget
+    And the application sees no I/O error
+
+    Examples:
+      | no_path_retry |
+      | fail          |
+      | queue         |
+      | 8             |

@@ -1,0 +1,103 @@
+using System.Globalization;
+using SanChaos.Checkers.Reading;
+using SanChaos.Core.History;
+using SanChaos.Observers;
+using SanChaos.Observers.Timeline;
+
+namespace SanChaos.Checkers.Forbidden;
+
+/// <summary>
+/// Did any node log a line that must never appear (kernel oops, DRBD split brain or protocol errors, Heartbeat seeing
+/// both nodes hold the resources)? The patterns are data (<see cref="ForbiddenPatterns"/>). Each node's raw lines are
+/// read from <c>timeline-&lt;node&gt;.log</c> in the scenario folder when it is there (every line the node printed),
+/// else from its timeline events (only the lines a timeline rule turned into an event). Invalid with each line, its
+/// node, time and pattern; Unknown when a node was not observed, or its stream was lost while it had power (its lines
+/// from then are missing); Valid otherwise.
+/// </summary>
+/// <param name="options">Patterns, nodes; default <see cref="ForbiddenLinesOptions"/>.</param>
+public sealed class ForbiddenLinesChecker(ForbiddenLinesOptions? options = null) : IChecker
+{
+    private readonly ForbiddenLinesOptions _o = options ?? new ForbiddenLinesOptions();
+
+    /// <inheritdoc />
+    public string Name => "forbidden-lines";
+
+    /// <inheritdoc />
+    public Verdict Check(CheckInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var events = HistoryFile.InTimeOrder(input.Events);
+        var patterns = _o.Patterns ?? ForbiddenPatterns.Default;
+        var nodes = _o.Nodes ?? input.Inventory.Nodes.Select(n => n.Name).ToArray();
+        var faults = FaultRun.From(events);
+        var end = StorageTimeline.EndOf(events);
+        var hits = new List<Evidence>();
+        var blind = new List<Evidence>();
+        var lines = 0;
+        foreach (var node in nodes)
+        {
+            var file = input.ArtifactDirectory is { } dir ? Path.Combine(dir, $"timeline-{node}.log") : null;
+            var (count, found) = file is not null && File.Exists(file) ? FromFile(file, node, events, patterns) : FromEvents(node, events, patterns);
+            lines += count;
+            hits.AddRange(found);
+            blind.AddRange(Unobserved(node, count, events, faults, end));
+        }
+
+        var figures = new Dictionary<string, double> { ["forbidden_lines"] = hits.Count, ["lines_read"] = lines };
+        var ordered = hits.OrderBy(h => h.At).ToArray();
+        var verdict = ordered.Length > 0
+            ? Verdict.Invalid(Name, $"{ordered.Length} forbidden line(s): " + string.Join("; ", ordered.Take(3).Select(h => h.What.Split(": ", 2)[0] + $" on {h.Node}")),
+                [.. Runs.Capped(ordered, _o.MaxEvidence), .. blind])
+            : blind.Count > 0
+                ? Verdict.Unknown(Name, $"no forbidden line seen, but lines are missing: {blind[0].What}", [.. blind])
+                : Verdict.Valid(Name, $"no forbidden line in {lines} line(s) from {string.Join(", ", nodes)}");
+        return verdict with { Figures = figures };
+    }
+
+    /// <summary>Every line of a raw timeline file, put on the harness clock by the node's measured offset.</summary>
+    private static (int Lines, IEnumerable<Evidence> Hits) FromFile(string file, string node, IReadOnlyList<HistoryEvent> events, IReadOnlyList<ForbiddenPattern> patterns)
+    {
+        var clocks = events.Where(e => e.Kind == ObserverEventKinds.Clock && e.Node() == node).ToArray();
+        var hits = new List<Evidence>();
+        var n = 0;
+        var number = 0;
+        foreach (var raw in File.ReadLines(file))
+        {
+            number++;
+            if (NodeLine.Parse(raw) is not { } line) continue;
+            n++;
+            if (patterns.FirstOrDefault(p => p.Matches(line.Tag, line.Text)) is not { } p) continue;
+            var offset = (clocks.LastOrDefault(c => c.Wall <= line.NodeTime) ?? clocks.FirstOrDefault())?.Millis("offset_ms") ?? TimeSpan.Zero;
+            hits.Add(new Evidence($"{p.Name}: {line.Text.Trim()} ({p.Why})", line.NodeTime - offset, node,
+                $"{Path.GetFileName(file)}:{number.ToString(CultureInfo.InvariantCulture)}"));
+        }
+
+        return (n, hits);
+    }
+
+    /// <summary>The lines the timeline observer turned into events (a node without a raw file).</summary>
+    private static (int Lines, IEnumerable<Evidence> Hits) FromEvents(string node, IReadOnlyList<HistoryEvent> events, IReadOnlyList<ForbiddenPattern> patterns)
+    {
+        var mine = events.Where(e => e.Source == NodeEventKinds.TimelineSource && e.Node() == node && e.Text("stream") is not null).ToArray();
+        var hits = mine.Select(e => (Event: e, Pattern: patterns.FirstOrDefault(p => p.Matches(e.Text("stream"), e.Message))))
+            .Where(x => x.Pattern is not null)
+            .Select(x => x.Event.Cite($"{x.Pattern!.Name}: {x.Event.Message} ({x.Pattern.Why})"));
+        return (mine.Length, hits.ToArray());
+    }
+
+    /// <summary>Why some of <paramref name="node"/>'s lines may be missing: not observed, or its stream lost while it had power.</summary>
+    private IEnumerable<Evidence> Unobserved(string node, int lines, IReadOnlyList<HistoryEvent> events, IReadOnlyList<FaultRun> faults, DateTimeOffset end)
+    {
+        var failed = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.Failed && e.Source == NodeEventKinds.TimelineSource && e.Node() == node);
+        if (failed is not null) yield return failed.Cite($"{node} was not observed: {failed.Message}");
+        else if (lines == 0) yield return new Evidence($"no line from {node} in the history or the scenario folder", null, node, "timeline");
+        foreach (var lost in events.Where(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == node))
+        {
+            var cut = faults.Any(f => f.CutsPower && f.Node == node && f.Injected.Wall <= lost.Wall && (f.Restored is not { } on || lost.Wall < on));
+            if (cut) continue;
+            var back = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.StreamBack && e.Node() == node && e.Wall > lost.Wall)?.Wall ?? end;
+            yield return lost.Cite($"{node}'s lines from {EventData.Clock(lost.Wall - _o.StreamLossLead)} to {EventData.Clock(back)} are missing: " +
+                                   $"its stream was lost while it had power ({lost.Message})");
+        }
+    }
+}

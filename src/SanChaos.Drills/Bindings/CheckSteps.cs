@@ -1,0 +1,64 @@
+using SanChaos.Checkers.Application;
+using SanChaos.Checkers.Forbidden;
+using SanChaos.Checkers.Garp;
+using SanChaos.Checkers.SplitBrain;
+using SanChaos.Checkers.Stall;
+using SanChaos.Checkers.Writes;
+using SanChaos.Core.Errors;
+using SanChaos.Gherkin.Bindings;
+
+namespace SanChaos.Drills.Bindings;
+
+/// <summary>
+/// Verdicts on the whole scenario: each step hands a checker to the drill, which runs it on the complete history at the
+/// end of the scenario (after the heals, the return to steady state and the read-back of acknowledged writes); the
+/// verdict becomes the step's outcome: Valid passes, Invalid fails with the evidence, Unknown is broken.
+/// </summary>
+[Binding]
+public sealed class CheckSteps(Drill drill)
+{
+    /// <summary>Step: <c>Then no split brain occurs</c>.</summary>
+    [Then(@"no split brain occurs")]
+    public void NoSplitBrain() => drill.CheckAtEnd(new SplitBrainChecker());
+
+    /// <summary>Step: <c>Then no acknowledged write is lost</c>.</summary>
+    [Then(@"no acknowledged write is lost")]
+    public void NoLostWrite() => drill.CheckAtEnd(new AcknowledgedWritesChecker());
+
+    /// <summary>Step: <c>Then the application sees no I/O error</c>.</summary>
+    [Then(@"the application sees no I/O error")]
+    public void NoApplicationError() => drill.CheckAtEnd(new ApplicationErrorsChecker());
+
+    /// <summary>Step: <c>Then the I/O stall is at most (.+)</c>.</summary>
+    [Then(@"the I/O stall is at most (.+)")]
+    public void StallAtMost(TimeSpan max) => drill.CheckAtEnd(new StallBoundChecker(max));
+
+    /// <summary>
+    /// Step: <c>Then the I/O stall stays within the configured budget</c>: the budget of the fault the scenario injected,
+    /// from the configuration in effect now (collected from the nodes) and the resource group's start measured at lab up.
+    /// </summary>
+    [Then(@"the I/O stall stays within the configured budget")]
+    public async Task StallWithinBudget(CancellationToken ct)
+    {
+        var kind = drill.BudgetKind ?? throw new SanChaosException(
+            "No failover budget models what this scenario injected.",
+            "use `Then the I/O stall is at most <duration>` for this fault, or inject a fault the budget knows (power loss of the primary, " +
+            "Heartbeat killed, a storage switch, the eth1 cable, both heartbeat paths).");
+        var budget = await DrillChecks.BudgetAsync(drill.Lab, kind, ct);
+        drill.CheckAtEnd(new StallBudgetChecker(budget));
+    }
+
+    /// <summary>Step: <c>Then gratuitous ARP for 192.168.1.1 is seen from weasel on storage network A within 30 s</c>.</summary>
+    [Then(@"gratuitous ARP for (\S+) is seen from (\w+) on storage network (\w+) within (.+)")]
+    public void GarpSeen(string ip, string node, string network, TimeSpan within)
+    {
+        var net = drill.Inventory.Networks.FirstOrDefault(n => n.Name.Equals($"storage-{network}", StringComparison.OrdinalIgnoreCase) || n.Name == network)
+                  ?? throw new SanChaosException($"Lab {drill.Inventory.Name} has no storage network '{network}'.",
+                      $"name one of {string.Join(", ", drill.Inventory.Networks.Select(n => n.Name))} (or its letter: A, B).");
+        drill.CheckAtEnd(new GarpChecker(new GarpOptions { Expect = [new GarpExpectation(ip, drill.Node(node), net.Name, within)] }));
+    }
+
+    /// <summary>Step: <c>Then no forbidden log line appears</c> (kernel oops, DRBD protocol errors...: <c>forbidden:</c> in lab/sut/commands.yaml).</summary>
+    [Then(@"no forbidden log line appears")]
+    public void NoForbiddenLine() => drill.CheckAtEnd(new ForbiddenLinesChecker());
+}

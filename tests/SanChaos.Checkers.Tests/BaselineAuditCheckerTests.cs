@@ -1,0 +1,78 @@
+using FluentAssertions;
+using SanChaos.Checkers.Audit;
+using SanChaos.Checkers.Tests.Support;
+using SanChaos.Labs.State;
+using Xunit;
+
+namespace SanChaos.Checkers.Tests;
+
+/// <summary>The baseline audit on cluster snapshots built with the state probes' own parsers.</summary>
+[Trait("Category", "unit")]
+public sealed class BaselineAuditCheckerTests
+{
+    private static readonly DateTimeOffset At = KillPrimary.PowerOn.AddMinutes(2);
+    private static readonly Dictionary<string, string> LinksUp = new() { ["eth1"] = "up", ["/dev/ttyS1"] = "up" };
+
+    private static DrbdDeviceStatus Drbd(string line) => ProcDrbdParser.Parse($"version: 8.4.11 (api:1/proto:86-101)\n {line}\n").Device(0)!;
+
+    private static StorageNodeState Holder(string name = "weasel") => new(name, true, null, Drbd("0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----"),
+        true, HeartbeatResourceStatus.All, [KillPrimary.IpA, KillPrimary.IpB], true, LinksUp);
+
+    private static StorageNodeState Standby(string name = "otter") => new(name, true, null, Drbd("0: cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate C r-----"),
+        true, HeartbeatResourceStatus.None, [], false, LinksUp);
+
+    private static ClientState Client(string paths = "sda|active|ready|running|mpio\nsdb|active|ready|running|mpio") =>
+        new("badger", true, null, [new IscsiSession(1, "iqn.2009-02.com.example:test", KillPrimary.IpA, 3260, 1, "tcp", "LOGGED IN", "LOGGED_IN")],
+            MultipathdParser.ParsePaths(paths), null);
+
+    private static Verdict Audit(StorageNodeState otter, StorageNodeState weasel, ClientState? badger = null) =>
+        Checking.Run(new BaselineAuditChecker(new ClusterState("embedded", At, [otter, weasel], [badger ?? Client()], "mpio")),
+            new CheckInput([], KillPrimary.Lab));
+
+    [Fact]
+    public void One_holder_DRBD_in_sync_both_heartbeat_paths_and_both_client_paths_is_the_baseline()
+    {
+        var v = Audit(Standby(), Holder());
+
+        v.Status.Should().Be(VerdictStatus.Valid, v.ToString());
+        v.Summary.Should().Be("the lab is at its baseline: weasel holds the resource group, DRBD in sync, every Heartbeat link up, every path active");
+    }
+
+    [Fact]
+    public void A_dead_heartbeat_path_is_off_the_baseline()
+    {
+        var v = Audit(Standby() with { Links = new Dictionary<string, string> { ["eth1"] = "up", ["/dev/ttyS1"] = "dead" } }, Holder());
+
+        v.Status.Should().Be(VerdictStatus.Invalid);
+        v.Summary.Should().Be("the lab is not at its baseline: not every Heartbeat link is up: otter: eth1:up /dev/ttyS1:dead; weasel: eth1:up /dev/ttyS1:up");
+    }
+
+    [Fact]
+    public void Two_holders_a_partial_holder_and_DRBD_out_of_sync_are_each_named()
+    {
+        var splitOtter = Standby() with { Drbd = Drbd("0: cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown C r-----"), FloatingIps = [KillPrimary.IpA] };
+        var v = Audit(splitOtter, Holder() with { Drbd = Drbd("0: cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown C r-----") });
+
+        v.Status.Should().Be(VerdictStatus.Invalid);
+        v.Evidence.Select(e => e.What).Should().Contain(
+            "DRBD on otter is cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown, not cs:Connected ds:UpToDate/UpToDate",
+            "otter and weasel both hold parts of the resource group");
+        v.Figures!["holders"].Should().Be(2);
+
+        var partial = Audit(Standby(), Holder() with { TargetRunning = false });
+        partial.Summary.Should().Contain("weasel holds only part of the resource group: DRBD Primary, IPs 192.168.1.1 192.168.2.1, target stopped");
+    }
+
+    [Fact]
+    public void A_failed_client_path_and_an_unreachable_node_are_off_the_baseline()
+    {
+        var v = Audit(StorageNodeState.Unreachable("otter", "ssh: connect to host 172.16.1.1 port 22: No route to host"), Holder(),
+            Client("sda|active|ready|running|mpio\nsdb|failed|faulty|running|mpio"));
+
+        v.Status.Should().Be(VerdictStatus.Invalid);
+        v.Evidence.Select(e => e.What).Should().Contain(
+            "otter is unreachable (ssh: connect to host 172.16.1.1 port 22: No route to host)",
+            "badger's map mpio has 1 of 2 paths active (sda active/ready, sdb failed/faulty)");
+        v.Evidence.Should().Contain(e => e.Node == "badger" && e.At == At);
+    }
+}
