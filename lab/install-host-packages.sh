@@ -7,6 +7,7 @@
 #   openssh-server     tests of the SSH transport start a private sshd on loopback
 #   snmpd snmp         tests of the APC PDU driver run against a real SNMP agent
 #   tcpdump libpcap0.8 packet capture (gratuitous ARP observers)
+#   gcc libc6-dev      builds the I/O probe (lab/sut/tools/sanchaos-ioprobe.c) that drills install on the client
 #   chromium           the report test opens the rendered Allure report headless
 #   nodejs npm         run Allure's report generator (only when `node`/`npm` are not on the PATH already)
 # and Allure's report generator, the npm package `allure` pinned to $ALLURE_VERSION, into $ALLURE_PREFIX
@@ -22,7 +23,7 @@ ALLURE_VERSION=3.18.0
 ALLURE_PREFIX=/opt/sanchaos/allure
 ALLURE_NODE_MAJOR=22
 
-pkgs=(user-mode-linux debootstrap iproute2 e2fsprogs openssh-client openssh-server snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates chromium)
+pkgs=(user-mode-linux debootstrap iproute2 e2fsprogs openssh-client openssh-server snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

@@ -31,6 +31,7 @@ public sealed class Drill
     private readonly List<(IFault Fault, FaultKind? Budget)> _injected = new();
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private ClusterState? _audit;
+    private Task<Config.SutConfiguration>? _configuration;
 
     /// <summary>Created by the runner, once per scenario.</summary>
     public Drill(ScenarioContext scenario) => _scenario = scenario;
@@ -88,6 +89,9 @@ public sealed class Drill
                 e is SanChaosException s ? s.Remedy : "see the error; `sanchaos lab status` shows the lab.", e);
         }
 
+        // The configuration the budget judges against, read while every node answers (a fault may take one away).
+        RefreshConfiguration();
+
         // Checks every scenario gets, whatever its steps ask: evaluated on the complete history at the end.
         _scenario.DeferCheck(_ => Task.FromResult(ScenarioChecks()), scenarioLevel: true);
         // Observers run from here (before the first fault) to after the last heal and the return to steady state.
@@ -122,6 +126,19 @@ public sealed class Drill
         _injected.Any(f => f.Budget == FaultKind.Eth1Cut) && _injected.Any(f => f.Fault.Descriptor.Kind == FaultKinds.PullSerialCable)
             ? FaultKind.BothHeartbeatPathsLost
             : _injected.Select(f => f.Budget).FirstOrDefault(b => b is not null);
+
+    /// <summary>Reads the SAN's configuration from the nodes again (a step changed a setting); the budget uses the latest.</summary>
+    public void RefreshConfiguration() => _configuration = DrillChecks.ConfigurationAsync(Lab, Ct);
+
+    /// <summary>
+    /// The failover budget of <paramref name="kind"/> for the configuration read at the start of the scenario (or after
+    /// the last setting a step changed) and the terms measured on this lab.
+    /// </summary>
+    public async Task<BudgetEstimate> BudgetAsync(FaultKind kind)
+    {
+        var config = await (_configuration ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.")).ConfigureAwait(false);
+        return FailoverBudget.For(kind, config, DrillChecks.Measured(Lab));
+    }
 
     /// <summary>The history so far, in time order, as checkers read it.</summary>
     public CheckInput CheckInput() => new(HistoryFile.InTimeOrder(Run.History.Events), Inventory, _scenario.ArtifactDirectory);

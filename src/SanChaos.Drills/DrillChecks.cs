@@ -67,7 +67,4 @@ public static class DrillChecks
         return MeasuredTerms.NotMeasured;
     }
 
-    /// <summary>The budget of <paramref name="kind"/> for the running lab.</summary>
-    public static async Task<BudgetEstimate> BudgetAsync(ILab lab, FaultKind kind, CancellationToken ct) =>
-        FailoverBudget.For(kind, await ConfigurationAsync(lab, ct).ConfigureAwait(false), Measured(lab));
 }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using SanChaos.Checkers.Forbidden;
 using SanChaos.Checkers.Tests.Support;
+using SanChaos.Faults;
 using SanChaos.Labs.Provisioning;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
@@ -87,5 +88,15 @@ public sealed class ForbiddenLinesCheckerTests : IDisposable
         v.Status.Should().Be(VerdictStatus.Unknown);
         v.Summary.Should().Be("no forbidden line seen, but lines are missing: weasel's lines from 15:37:57.917 to 15:39:05.563 are missing: " +
                               "its stream was lost while it had power (weasel: observation stream ended (exit 255: Connection timed out))");
+    }
+
+    [Fact]
+    public void A_stream_lost_while_the_PDU_request_of_a_power_cut_still_ran_is_explained_by_the_cut()
+    {
+        // Seen on the lab: the node froze at `fault.injecting`, its stream ended 1.7 s later, the PDU answered (and
+        // `fault.injected` was recorded) 27 ms after that.
+        var b = History().Remove(e => e.Source == KillFault)
+            .Fault(KillFault, FaultKinds.KillPrimary, "weasel", PowerOff.AddSeconds(15.4), PowerOn, injecting: TimeSpan.FromSeconds(15.4));
+        Check(b, KillPrimary.Folder).Status.Should().Be(VerdictStatus.Valid);
     }
 }

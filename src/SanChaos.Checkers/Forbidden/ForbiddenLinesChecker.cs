@@ -93,7 +93,7 @@ public sealed class ForbiddenLinesChecker(ForbiddenLinesOptions? options = null)
         else if (lines == 0) yield return new Evidence($"no line from {node} in the history or the scenario folder", null, node, "timeline");
         foreach (var lost in events.Where(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == node))
         {
-            var cut = faults.Any(f => f.CutsPower && f.Node == node && f.Injected.Wall <= lost.Wall && (f.Restored is not { } on || lost.Wall < on));
+            var cut = faults.Any(f => f.CutsPower && f.Node == node && f.Began <= lost.Wall && (f.Restored is not { } on || lost.Wall < on));
             if (cut) continue;
             var back = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.StreamBack && e.Node() == node && e.Wall > lost.Wall)?.Wall ?? end;
             yield return lost.Cite($"{node}'s lines from {EventData.Clock(lost.Wall - _o.StreamLossLead)} to {EventData.Clock(back)} are missing: " +

@@ -38,13 +38,13 @@ public sealed class CheckSteps(Drill drill)
     /// from the configuration in effect now (collected from the nodes) and the resource group's start measured at lab up.
     /// </summary>
     [Then(@"the I/O stall stays within the configured budget")]
-    public async Task StallWithinBudget(CancellationToken ct)
+    public async Task StallWithinBudget()
     {
         var kind = drill.BudgetKind ?? throw new SanChaosException(
             "No failover budget models what this scenario injected.",
             "use `Then the I/O stall is at most <duration>` for this fault, or inject a fault the budget knows (power loss of the primary, " +
             "Heartbeat killed, a storage switch, the eth1 cable, both heartbeat paths).");
-        var budget = await DrillChecks.BudgetAsync(drill.Lab, kind, ct);
+        var budget = await drill.BudgetAsync(kind);
         drill.CheckAtEnd(new StallBudgetChecker(budget));
     }
 

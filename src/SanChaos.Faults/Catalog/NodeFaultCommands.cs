@@ -78,14 +78,14 @@ public sealed partial record NodeFaultCommands
     /// <summary>
     /// Set one multipath option in the overrides section (where the provisioned file sets the seeds' policy): keep the
     /// provisioned file once as <c>{{conf}}.sanchaos-orig</c>, replace the line of <c>{{key}}</c> in <c>overrides</c>
-    /// with <c>{{key}} {{value}}</c>, have multipathd re-read it, and print the effective value from
-    /// <c>multipathd show config local</c>. Exit 3 when the file has no overrides line for the key.
+    /// with <c>{{key}} {{value}}</c>, have multipathd re-read it, and print the value multipathd now holds in its overrides
+    /// (<c>multipathd show config local</c>). Exit 3 when the file has no overrides line for the key.
     /// </summary>
     public string MultipathSet { get; init; } =
         "f={{conf}}; [ -e \"$f.sanchaos-orig\" ] || cp -p \"$f\" \"$f.sanchaos-orig\" || exit 1; " +
         "awk -v k={{key}} -v v={{value}} 'BEGIN{s=0;n=0} /^overrides[ \\t]*\\{/{s=1} s&&$1==k{sub(/[^ \\t].*/, k\" \"v); n=1} s&&/^\\}/{s=0} {print} END{exit n?0:3}' " +
         "\"$f.sanchaos-orig\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no {{key}} line in the overrides section of $f\" >&2; exit 3; }; " +
-        "mv -f \"$f.sanchaos-new\" \"$f\" && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '$1==k{print $1\" \"$2; exit}'";
+        "mv -f \"$f.sanchaos-new\" \"$f\" && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '/^overrides[ \\t]*\\{/{s=1} s&&/^\\}/{s=0} s&&$1==k{print $1\" \"$2\" (overrides)\"; exit}'";
 
     /// <summary>Put the provisioned multipath configuration back (from <c>{{conf}}.sanchaos-orig</c>) and have multipathd
     /// re-read it; print <c>restored</c> or <c>already-original</c>.</summary>

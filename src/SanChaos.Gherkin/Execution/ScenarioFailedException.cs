@@ -17,6 +17,19 @@ public sealed class ScenarioFailedException : SanChaosException
         var lines = new List<string> { $"Scenario '{r.Name}' ({r.Id}) {r.Status.ToString().ToLowerInvariant()}:", r.Error ?? "" };
         lines.Add("Steps:");
         lines.AddRange(r.Steps.Select(s => $"  {Mark(s.Status)} {s.Keyword} {s.Text}  ({r.FeatureFile}:{s.Line}{(s.Status == StepStatus.Skipped ? ", skipped" : $", {s.Duration.TotalSeconds:0.###} s")})"));
+        if (r.Verdicts is { Count: > 0 } verdicts)
+        {
+            lines.Add("Verdicts:");
+            lines.AddRange(verdicts.Select(v => $"  {v.Status.ToUpperInvariant(),-7} {v.Checker}: {v.Summary}"));
+        }
+
+        if (r.Figures is { Count: > 0 } figures)
+        {
+            lines.Add("Figures:");
+            lines.AddRange(figures.Select(f => $"  {f}"));
+        }
+
+        if (r.ArtifactDirectory is { } dir) lines.Add($"Files: {dir}");
         if (r.TeardownErrors.Count > 0)
         {
             lines.Add("Teardown (after-scenario hooks, heals, disposal) also failed:");
@@ -32,6 +45,7 @@ public sealed class ScenarioFailedException : SanChaosException
         StepStatus.Skipped => "-",
         StepStatus.Undefined => "?",
         StepStatus.Ambiguous => "‼",
+        StepStatus.Broken => "!",
         _ => "✗",
     };
 }

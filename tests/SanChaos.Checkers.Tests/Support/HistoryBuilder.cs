@@ -79,10 +79,10 @@ internal sealed class HistoryBuilder(LabInventory inventory)
     public HistoryBuilder StreamBack(string node, DateTimeOffset at) => Add(at, ObserverEventKinds.StreamBack, "timeline", $"{node}: answering again", ("node", node));
 
     /// <summary>A fault as FaultSet records it: injecting, injected (with its facts), and, when healed, healing and healed.</summary>
-    public HistoryBuilder Fault(string name, string descriptor, string? node, DateTimeOffset injected, DateTimeOffset? healed = null)
+    public HistoryBuilder Fault(string name, string descriptor, string? node, DateTimeOffset injected, DateTimeOffset? healed = null, TimeSpan? injecting = null)
     {
         (string, string)[] data = node is null ? [("descriptor", descriptor)] : [("descriptor", descriptor), ("node", node)];
-        Add(injected.AddMilliseconds(-50), EventKinds.FaultInjecting, name, $"{name}: injecting", ("descriptor", descriptor));
+        Add(injected - (injecting ?? TimeSpan.FromMilliseconds(50)), EventKinds.FaultInjecting, name, $"{name}: injecting", ("descriptor", descriptor));
         Add(injected, EventKinds.FaultInjected, name, $"{name}: injected", data);
         if (healed is not { } h) return this;
         Add(h.AddMilliseconds(-50), FaultEventKinds.Healing, name, $"{name}: healing", ("descriptor", descriptor));
