@@ -89,14 +89,16 @@ public sealed class Drill
                 e is SanChaosException s ? s.Remedy : "see the error; `sanchaos lab status` shows the lab.", e);
         }
 
-        // The configuration the budget judges against, read while every node answers (a fault may take one away).
-        RefreshConfiguration();
+        // The configuration the budget judges against, read while every node answers (a fault may take one away):
+        // alongside the observers' start, finished before the first fault.
+        var configuration = RefreshConfigurationAsync();
 
         // Checks every scenario gets, whatever its steps ask: evaluated on the complete history at the end.
         _scenario.DeferCheck(_ => Task.FromResult(ScenarioChecks()), scenarioLevel: true);
         // Observers run from here (before the first fault) to after the last heal and the return to steady state.
         _observers = new ObserverSet(DrillObservers.For(_lab));
         await _observers.StartAsync(new ObserverContext(Run, _lab.Inventory, _lab.Nodes, ArtifactDirectory), Ct).ConfigureAwait(false);
+        await configuration.ConfigureAwait(false);
     }
 
     /// <summary>The scenario's folder of files (history, captures, probe logs): the runner's, or a temporary one.</summary>
@@ -127,8 +129,11 @@ public sealed class Drill
             ? FaultKind.BothHeartbeatPathsLost
             : _injected.Select(f => f.Budget).FirstOrDefault(b => b is not null);
 
-    /// <summary>Reads the SAN's configuration from the nodes again (a step changed a setting); the budget uses the latest.</summary>
-    public void RefreshConfiguration() => _configuration = DrillChecks.ConfigurationAsync(Lab, Ct);
+    /// <summary>
+    /// Reads the SAN's configuration from the nodes (again, when a step changed a setting); the budget uses the latest.
+    /// Await it before the next fault: a node powered off in the middle cannot answer.
+    /// </summary>
+    public Task RefreshConfigurationAsync() => _configuration = DrillChecks.ConfigurationAsync(Lab, Ct);
 
     /// <summary>
     /// The failover budget of <paramref name="kind"/> for the configuration read at the start of the scenario (or after

@@ -7,7 +7,7 @@ namespace SanChaos.Observers;
 
 /// <summary>
 /// The figures a storage engineer asks of a failover, read from a scenario's history (nothing is re-measured): from
-/// the first fault, the time until the peer was declared dead, the takeover completed, each floating IP came up, the
+/// the fault (the last one injected before the first heal began), the time until the peer was declared dead, the takeover completed, each floating IP came up, the
 /// first gratuitous ARP on each network; and the I/O stall, error window and lost writes the probe saw. A figure whose
 /// events are missing is left out (never shown as zero).
 /// </summary>
@@ -18,7 +18,11 @@ public static class ScenarioFigures
     {
         var all = HistoryFile.InTimeOrder(events);
         var figures = new List<Figure>();
-        var fault = all.FirstOrDefault(e => e.Kind == EventKinds.FaultInjected);
+        // The moment the figures count from: the last fault injected before the first heal began (a setting changed
+        // first, or eth1 cut and then the serial cable pulled, count from when everything was in place), as the stall
+        // budget checker counts.
+        var firstHeal = all.FirstOrDefault(e => e.Kind is Faults.FaultEventKinds.Healing or EventKinds.FaultHealed)?.Wall;
+        var fault = all.LastOrDefault(e => e.Kind == EventKinds.FaultInjected && (firstHeal is null || e.Wall < firstHeal));
         if (fault is not null)
         {
             figures.Add(new Figure("fault", fault.Message, fault.Wall.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));

@@ -1,10 +1,21 @@
 using SanChaos.Session;
+using Xunit;
 
 namespace SanChaos.Drills.Tests;
 
-/// <summary>When the run ends (passed, failed or cancelled): writes the run's Allure results, then takes the shared lab down.</summary>
+/// <summary>
+/// The run's lab: its progress (image build, boot, provisioning, recovery) shown live as the run goes on, and when the
+/// run ends (passed, failed or cancelled) the run's Allure results written, then the shared lab taken down.
+/// </summary>
 public sealed class LabRelease : IAsyncDisposable
 {
+    public LabRelease() => SharedLab.Progress = line =>
+    {
+        Console.Error.WriteLine($"[lab] {line}");
+        // Shown at dotnet test's default verbosity (xunit.runner.json: diagnosticMessages); stderr only with detailed.
+        TestContext.Current.SendDiagnosticMessage($"[lab] {line}");
+    };
+
     public ValueTask DisposeAsync()
     {
         if (DrillRun.WriteResults() is { } line) SharedLab.Progress(line);

@@ -33,8 +33,14 @@ public static class LabConfigCollector
             var script = Script(spec.Role);
             var result = await node.ExecAsync(script, timeout ?? TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (!result.Succeeded)
-                throw new Core.Commands.CommandFailedException(spec.Name, "(configuration collection script)", result,
+            {
+                // The output is the files in base64 (hundreds of KB): the error keeps which files came, not their bytes.
+                var came = string.Join(", ", result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(l => l.Split(' ')).Where(p => p.Length >= 3).Select(p => p[0] == "F" ? p[2] : p[1]));
+                throw new Core.Commands.CommandFailedException(spec.Name, "(configuration collection script)",
+                    result with { StandardOutput = came.Length == 0 ? "" : $"(files read before it ended: {came})" },
                     "check that the node is up and has coreutils (stat, base64): `sanchaos lab status`.");
+            }
             return new CollectedNode(spec.Name, spec.Role, Parse(spec.Name, result.StandardOutput));
         })).ConfigureAwait(false);
         return new CollectedConfig($"lab {inventory.Name} ({inventory.SourcePath})", collected);

@@ -20,7 +20,7 @@ public sealed class LabSteps(Drill drill)
     public async Task MultipathSetting(string key, string value)
     {
         foreach (var c in drill.Inventory.Clients) await drill.InjectAsync(drill.Catalog.SetMultipath(c.Name, key, value));
-        drill.RefreshConfiguration();
+        await drill.RefreshConfigurationAsync();
     }
 
     /// <summary>Step: <c>When we wait 30 s</c> (lets the cluster react; cancelled with the run).</summary>
