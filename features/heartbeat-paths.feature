@@ -39,3 +39,14 @@ Feature: Heartbeat paths
     When both heartbeat paths are lost
     And we wait 60 s
     Then no split brain occurs
+
+  @degraded-link
+  Scenario: The replication link degrades under write load
+    # Protocol C acknowledges a write once both disks have it: every write pays the crossover's round trip. The
+    # figures give the latency the application saw (write latency p50/p99) while the link was degraded.
+    When the replication link degrades to 20 ms delay and 1% loss
+    And we wait 30 s
+    Then the resources stay where they were for 5 s
+    And no acknowledged write is lost
+    And the application sees no I/O error
+    And the I/O stall is at most 10 s

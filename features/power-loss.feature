@@ -37,9 +37,12 @@ Feature: Power loss of a storage node
 
   @standby
   Scenario: The standby loses power and comes back
+    # Protocol C: the primary waits for the standby's acknowledgement of every write until DRBD declares the peer
+    # lost (ping-int 10 s + ping-timeout 0.5 s), so writes stall for up to ~10.5 s even though nothing fails over
+    # (measured 11.1 s on the embedded lab).
     When the standby loses power
     Then the resources stay where they were for 15 s
-    And the I/O stall is at most 5 s
+    And the I/O stall is at most 12 s
     When the standby's power comes back
     Then DRBD is Connected and UpToDate on both storage nodes within 180 s
     And no split brain occurs

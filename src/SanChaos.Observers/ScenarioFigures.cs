@@ -34,7 +34,8 @@ public static class ScenarioFigures
             }
 
             AddFirst("peer declared dead", e => e.Kind == "hb.node-dead", e => $"{e.Data.GetValueOrDefault("node")} declared {e.Data.GetValueOrDefault("peer")} dead");
-            AddFirst("takeover complete", e => e.Kind == "hb.takeover-complete", e => $"on {e.Data.GetValueOrDefault("node")}");
+            AddFirst("takeover complete", e => e.Kind == "hb.takeover-complete", e => $"Heartbeat's line on {e.Data.GetValueOrDefault("node")}");
+            AddFirst("target running", e => e.Kind == "target.state" && e.Data.GetValueOrDefault("state") == "1", e => $"on {e.Data.GetValueOrDefault("node")}");
             foreach (var ip in after.Where(e => e.Kind == "ip.added").Select(e => e.Data.GetValueOrDefault("address")).Distinct())
                 AddFirst($"{ip} up", e => e.Kind == "ip.added" && e.Data.GetValueOrDefault("address") == ip, e => $"on {e.Data.GetValueOrDefault("node")} {e.Data.GetValueOrDefault("interface")}");
             foreach (var net in after.Where(e => e.Kind == NetEventKinds.Garp).Select(e => e.Data.GetValueOrDefault("network")).Distinct())
@@ -47,6 +48,9 @@ public static class ScenarioFigures
                 figures.Add(new Figure("paths back", Since(back), $"{back.Data.GetValueOrDefault("count")} active on {back.Data.GetValueOrDefault("node")}"));
         }
 
+        if (all.LastOrDefault(e => e.Kind == IoEventKinds.Summary) is { } summary && summary.Data.TryGetValue("latency_p50_ms", out var p50))
+            figures.Add(new Figure("write latency", $"p50 {p50} ms, p99 {summary.Data.GetValueOrDefault("latency_p99_ms")} ms, max {summary.Data.GetValueOrDefault("latency_max_ms")} ms",
+                "acknowledged writes through the multipath device, whole scenario"));
         foreach (var e in all.Where(e => e.Kind is IoEventKinds.Stall or IoEventKinds.Errors or IoEventKinds.Readback))
             figures.Add(new Figure(e.Kind switch
             {

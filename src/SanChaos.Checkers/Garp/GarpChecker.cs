@@ -77,8 +77,12 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker
         {
             var owner = done.Node()!;
             var start = events.LastOrDefault(e => e.Kind == NodeEventKinds.TakeoverStart && e.Node() == owner && e.Wall <= done.Wall)?.Wall ?? done.Wall;
+            // Heartbeat v1 logs "mach_down takeover complete" before it acquires its *own* group: the node named first in
+            // haresources takes its resources back (ip-request-resp, ResourceManager) only after that line, seconds later
+            // (seen on the lab: 15 s). An ip.added after the takeover began, even after this line, is the anchor then.
+            var last = events.Count > 0 ? events[^1].Wall : done.Wall;
             foreach (var (ip, network) in networks)
-                if (nodes.AddedBetween(owner, ip, start - ArpLedger.ClockTolerance, done.Wall + ArpLedger.ClockTolerance) is null)
+                if (nodes.AddedBetween(owner, ip, start - ArpLedger.ClockTolerance, last + ArpLedger.ClockTolerance) is null)
                     anchors.Add(new Anchor(ip, network, owner, start, done.Wall + _o.Within,
                         $"within {EventData.Span(_o.Within)} of its takeover completing at {EventData.Clock(done.Wall)} (its ip.added was not seen)", done));
         }

@@ -78,6 +78,20 @@ public sealed class FaultSteps(Drill drill)
     [When(@"the iSCSI target is stopped on the primary")]
     public async Task TargetStoppedOnPrimary() => await drill.InjectAsync(drill.Catalog.StopTarget(await drill.HolderAsync()));
 
+    /// <summary>
+    /// Step: <c>When the replication link degrades to 20 ms delay and 1% loss</c>: netem on the primary's interface on the
+    /// replication network (the eth1 crossover), both directions of DRBD's traffic delayed.
+    /// </summary>
+    [When(@"the replication link degrades to (.+) delay and (\d+(?:\.\d+)?)% loss")]
+    public async Task ReplicationLinkDegrades(TimeSpan delay, double loss)
+    {
+        var holder = await drill.HolderAsync();
+        var nic = drill.Inventory.Node(holder).Interfaces.FirstOrDefault(i => drill.Inventory.Network(i.Network).Purpose == SanChaos.Inventory.Model.NetworkPurpose.Replication)
+                  ?? throw new Core.Errors.SanChaosException($"{holder} has no interface on a replication network in lab {drill.Inventory.Name}.",
+                      "declare the crossover (purpose: replication) in the inventory.");
+        await drill.InjectAsync(drill.Catalog.DegradeLink(holder, nic.Name, new LinkDegradation(delay, TimeSpan.Zero, loss)));
+    }
+
     /// <summary>Step: <c>When the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss</c>.</summary>
     [When(@"the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss")]
     public Task LinkDegrades(string node, string nic, TimeSpan delay, double loss) =>
