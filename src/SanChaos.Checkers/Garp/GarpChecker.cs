@@ -1,5 +1,6 @@
 using SanChaos.Checkers.Reading;
 using SanChaos.Core.History;
+using SanChaos.Observers;
 
 namespace SanChaos.Checkers.Garp;
 
@@ -81,6 +82,10 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker
             // haresources takes its resources back (ip-request-resp, ResourceManager) only after that line, seconds later
             // (seen on the lab: 15 s). An ip.added after the takeover began, even after this line, is the anchor then.
             var last = events.Count > 0 ? events[^1].Wall : done.Wall;
+            // Without an ip.added, the owner either took no address (Heartbeat killed on the primary: drbddisk is refused
+            // while the peer is still Primary, and nothing moves) or its additions were not observed. Only the second
+            // calls for an announcement: a stream of the owner lost after the takeover began.
+            if (!events.Any(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == owner && e.Wall >= start - ArpLedger.ClockTolerance)) continue;
             foreach (var (ip, network) in networks)
                 if (nodes.AddedBetween(owner, ip, start - ArpLedger.ClockTolerance, last + ArpLedger.ClockTolerance) is null)
                     anchors.Add(new Anchor(ip, network, owner, start, done.Wall + _o.Within,

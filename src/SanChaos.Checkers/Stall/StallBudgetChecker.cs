@@ -51,7 +51,11 @@ public sealed class StallBudgetChecker(BudgetEstimate budget, StallBudgetOptions
         var invalid = new List<string>();
         var findings = new List<string>();
 
+        // The probe's own ordinary gaps (a scheduling hiccup of the client or the target) are not a stall of the SAN:
+        // the budget's bound is widened by StallBudgetOptions.Jitter and the evidence says so.
         var stallLine = Compare("I/O stall", stall, b.Stall);
+        if (stallLine.Over && stall <= b.Stall.Max + _o.Jitter)
+            stallLine = (stallLine.Text + $", but within the probe's ordinary jitter ({EventData.Span(_o.Jitter)}): not counted", false);
         evidence.Add(m.Stall.Cite($"{stallLine.Text} ({EventData.Clock(m.Stall.Time("start") ?? m.Stall.Wall)} to " +
                                   $"{EventData.Clock(m.Stall.Time("end") ?? m.Stall.Wall + stall)}{(m.StallRecovered ? "" : ", not recovered when observation ended")}; " +
                                   $"{b.StallFormula})"));

@@ -8,4 +8,10 @@ public sealed record StallBudgetOptions
     /// two faults, e.g. eth1 cut then the serial cable pulled, the moment both were in place).
     /// </summary>
     public DateTimeOffset? FaultAt { get; init; }
+
+    /// <summary>
+    /// Added to the budget's stall maximum: the longest gap between acknowledged writes with no fault at all (the client
+    /// or the target descheduled for a moment). Seen on the embedded lab without any fault: 218–257 ms. Default 500 ms.
+    /// </summary>
+    public TimeSpan Jitter { get; init; } = TimeSpan.FromMilliseconds(500);
 }
