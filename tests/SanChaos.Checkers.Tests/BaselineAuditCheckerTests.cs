@@ -75,4 +75,15 @@ public sealed class BaselineAuditCheckerTests
             "badger's map mpio has 1 of 2 paths active (sda active/ready, sdb failed/faulty)");
         v.Evidence.Should().Contain(e => e.Node == "badger" && e.At == At);
     }
+
+    [Fact]
+    public void Heartbeat_bookkeeping_that_disagrees_with_what_the_nodes_hold_is_off_baseline()
+    {
+        // Seen on the lab after Heartbeat was killed on the holder and started again (the next drill found the lab broken).
+        var v = Audit(Standby() with { ResourceStatus = HeartbeatResourceStatus.All },
+            Holder() with { ResourceStatus = HeartbeatResourceStatus.None });
+        v.Status.Should().Be(VerdictStatus.Invalid);
+        v.Evidence.Select(e => e.What).Should().Contain("weasel holds the resource group but Heartbeat there says rscstatus none")
+            .And.Contain("Heartbeat on otter says rscstatus all although otter holds nothing");
+    }
 }

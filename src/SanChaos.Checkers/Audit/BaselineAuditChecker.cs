@@ -48,6 +48,14 @@ public sealed class BaselineAuditChecker(ClusterState snapshot) : IChecker
             var parts = $"DRBD {n.Drbd?.Role ?? "down"}, IPs {(n.FloatingIps.Count == 0 ? "none" : string.Join(" ", n.FloatingIps))}, target {(n.TargetRunning ? "running" : "stopped")}";
             var holdsAll = n.Drbd?.IsPrimary == true && floating.All(n.FloatingIps.Contains) && n.TargetRunning;
             if (holders.Count == 1 && holders[0] == n.Name && !holdsAll) Off(n.Name, $"{n.Name} holds only part of the resource group: {parts}");
+            // Heartbeat's own bookkeeping (cl_status rscstatus) must agree with what the node holds: seen after Heartbeat was
+            // killed on the holder and started again, the holder said "none" and the other node "all" while holding nothing,
+            // and the next takeover would have gone wrong.
+            var holds = holders.Contains(n.Name);
+            if (holds && n.ResourceStatus is not (Labs.State.HeartbeatResourceStatus.All or Labs.State.HeartbeatResourceStatus.Local))
+                Off(n.Name, $"{n.Name} holds the resource group but Heartbeat there says rscstatus {n.ResourceStatus.ToString().ToLowerInvariant()}");
+            if (!holds && n.ResourceStatus == Labs.State.HeartbeatResourceStatus.All)
+                Off(n.Name, $"Heartbeat on {n.Name} says rscstatus all although {n.Name} holds nothing");
         }
 
         if (!s.HeartbeatLinksUp) Off(null, $"not every Heartbeat link is up: {s.HeartbeatLinksText}");
