@@ -92,8 +92,7 @@ internal static class ObserversBench
             var injected = DateTimeOffset.UtcNow;
             await Wait.UntilAsync("writes succeed again through the multipath device", _ =>
             {
-                var s = io.Snapshot();
-                return Task.FromResult(s.Writes.Any(w => w.Acknowledged && w.Completed(s.NodeClockOffset) > injected + TimeSpan.FromSeconds(15)) ? Probe.Yes() : Probe.No("not yet"));
+                return Task.FromResult(io.Snapshot().AcknowledgedAfter(injected + TimeSpan.FromSeconds(15)) > 0 ? Probe.Yes() : Probe.No("not yet"));
             }, TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(1), ct: ct).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
         }
@@ -181,7 +180,7 @@ internal static class ObserversBench
         var job = doc.RootElement.GetProperty("jobs")[0];
         // fio 3.33's JSON has no job start: the node's clock just before fio was launched (fio's own start-up, tens of
         // milliseconds under UML, shifts the window's position, not its length).
-        var start = DateTimeOffset.UnixEpoch.AddTicks((long)(decimal.Parse(parts[0].Split('\n')[0].Trim(), CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+        if (Observers.Timeline.NodeLine.FromEpochSeconds(parts[0].Split('\n')[0]) is not { } start) return null;
         var errors = job.TryGetProperty("total_err", out var e) ? e.GetInt64() : -1;
         var times = parts[1].Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => long.Parse(l.Split(',')[0].Trim(), CultureInfo.InvariantCulture)).ToArray();

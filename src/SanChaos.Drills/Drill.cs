@@ -108,14 +108,14 @@ public sealed class Drill
     public ObserverSet? Observers => _observers;
 
     /// <summary>The fault catalogue of this lab.</summary>
-    public FaultCatalog Catalog => _catalog ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
+    public FaultCatalog Catalog => _catalog ?? throw NotStarted();
 
     /// <summary>Injects a fault; it is healed at the end of the scenario, or earlier by <see cref="HealAsync"/>.</summary>
     /// <param name="fault">The fault.</param>
     /// <param name="budget">Which failover budget this fault falls under (null: none, e.g. a standby losing power).</param>
     public Task InjectAsync(IFault fault, FaultKind? budget = null)
     {
-        var faults = _faults ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
+        var faults = _faults ?? throw NotStarted();
         _injected.Add((fault, budget));
         return faults.InjectAsync(fault, Ct);
     }
@@ -141,7 +141,7 @@ public sealed class Drill
     /// </summary>
     public async Task<BudgetEstimate> BudgetAsync(FaultKind kind)
     {
-        var config = await (_configuration ?? throw new SanChaosException("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.")).ConfigureAwait(false);
+        var config = await (_configuration ?? throw NotStarted()).ConfigureAwait(false);
         return FailoverBudget.For(kind, config, DrillChecks.Measured(Lab));
     }
 
@@ -177,9 +177,7 @@ public sealed class Drill
                         "the lab needs a client node (`role: client`) for the probe; see the scenario's history for observer.failed.");
         await Wait.UntilAsync($"{client} writes through the multipath device", _ =>
         {
-            var a = probe.Snapshot();
-            var now = Run.Time.GetUtcNow();
-            var recent = a.Writes.Count(w => w.Acknowledged && w.Completed(a.NodeClockOffset) > now - TimeSpan.FromSeconds(2));
+            var recent = probe.Snapshot().AcknowledgedAfter(Run.Time.GetUtcNow() - TimeSpan.FromSeconds(2));
             return Task.FromResult(recent >= 10 ? Probe.Yes($"{recent} acknowledged writes in the last 2 s") : Probe.No($"{recent} acknowledged writes in the last 2 s"));
         }, within, TimeSpan.FromMilliseconds(500), Run.Time, "read io-probe.log in the scenario's folder: did the probe start, and does the device answer?", Ct).ConfigureAwait(false);
     }
@@ -205,6 +203,9 @@ public sealed class Drill
                 Message = string.Join(Environment.NewLine, verdicts.Where(v => v.Status != VerdictStatus.Valid).Select(v => DrillChecks.Outcome(v).Message)),
             };
     }
+
+    private static SanChaosException NotStarted() =>
+        new("The drill has not started.", "start the scenario with `Given the SAN is in steady state`.");
 
     /// <summary>Heals the active fault whose name is <paramref name="name"/>.</summary>
     public Task HealAsync(string name)

@@ -18,11 +18,7 @@ public static class ScenarioFigures
     {
         var all = HistoryFile.InTimeOrder(events);
         var figures = new List<Figure>();
-        // The moment the figures count from: the last fault injected before the first heal began (a setting changed
-        // first, or eth1 cut and then the serial cable pulled, count from when everything was in place), as the stall
-        // budget checker counts.
-        var firstHeal = all.FirstOrDefault(e => e.Kind is Faults.FaultEventKinds.Healing or EventKinds.FaultHealed)?.Wall;
-        var fault = all.LastOrDefault(e => e.Kind == EventKinds.FaultInjected && (firstHeal is null || e.Wall < firstHeal));
+        var fault = FaultMoment.Of(all);
         if (fault is not null)
         {
             figures.Add(new Figure("fault", fault.Message, fault.Wall.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));

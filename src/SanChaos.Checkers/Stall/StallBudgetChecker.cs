@@ -38,7 +38,7 @@ public sealed class StallBudgetChecker(BudgetEstimate budget, StallBudgetOptions
         var events = HistoryFile.InTimeOrder(input.Events);
         var failed = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.Failed && e.Source == NodeEventKinds.IoProbeSource);
         if (failed is not null) return Verdict.Unknown(Name, $"the I/O probe failed: {failed.Message}", failed.Cite());
-        var fault = _o.FaultAt ?? FaultTime(events);
+        var fault = _o.FaultAt ?? FaultMoment.Of(events)?.Wall;
         if (fault is null) return Verdict.Unknown(Name, "no fault was injected: nothing to measure the budget from");
         var m = MeasuredFailover.Read(fault.Value, events, input.Inventory);
         if (m.Stall is null || m.StallLength is not { } stall)
@@ -106,12 +106,6 @@ public sealed class StallBudgetChecker(BudgetEstimate budget, StallBudgetOptions
     }
 
     /// <summary>The last injection before the first heal began (or the last injection when nothing was healed).</summary>
-    private static DateTimeOffset? FaultTime(IReadOnlyList<HistoryEvent> events)
-    {
-        var runs = FaultRun.From(events);
-        var firstHeal = runs.Select(r => (r.Healing ?? r.Healed)?.Wall).Where(t => t is not null).Min();
-        return runs.Select(r => r.Injected.Wall).Where(t => firstHeal is null || t < firstHeal).Cast<DateTimeOffset?>().Max();
-    }
 
     /// <summary>The measured terms beside the budget's, where the history has them.</summary>
     private static IEnumerable<Evidence> Terms(MeasuredFailover m, BudgetEstimate b)

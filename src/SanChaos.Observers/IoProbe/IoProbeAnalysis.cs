@@ -184,5 +184,8 @@ public sealed class IoProbeAnalysis
         return seconds;
     }
 
+    /// <summary>How many writes were acknowledged after <paramref name="t"/> (harness clock): "is I/O flowing again?".</summary>
+    public int AcknowledgedAfter(DateTimeOffset t) => _writes.Count(w => w.Acknowledged && w.Completed(NodeClockOffset) > t);
+
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
 }

@@ -51,11 +51,9 @@ public static class NodeClock
 
             var t1 = time.GetUtcNow();
             var parts = line.Text.Split(' ');
-            if (parts.Length != 2 || parts[0] != i.ToString(CultureInfo.InvariantCulture)
-                || !decimal.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+            if (parts.Length != 2 || parts[0] != i.ToString(CultureInfo.InvariantCulture) || NodeLine.FromEpochSeconds(parts[1]) is not { } nodeTime)
                 throw new SanChaosException($"{node.Name}: the clock echo answered `{line.Text}` to token {i}.",
                     "the node's shell must be bash 5 or newer ($EPOCHREALTIME); check `clock_echo` in lab/sut/commands.yaml.");
-            var nodeTime = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
             var rtt = t1 - t0;
             if (rtt < best.Rtt) best = (nodeTime - (t0 + rtt / 2), rtt);
         }

@@ -16,10 +16,14 @@ public readonly record struct NodeLine(string Tag, DateTimeOffset NodeTime, stri
         if (a <= 0) return null;
         var b = line.IndexOf(' ', a + 1);
         var stamp = b < 0 ? line[(a + 1)..] : line[(a + 1)..b];
-        if (!decimal.TryParse(stamp, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)) return null;
-        var ticks = (long)(seconds * TimeSpan.TicksPerSecond);
-        return new NodeLine(line[..a], DateTimeOffset.UnixEpoch.AddTicks(ticks), b < 0 ? "" : line[(b + 1)..]);
+        return FromEpochSeconds(stamp) is { } at ? new NodeLine(line[..a], at, b < 0 ? "" : line[(b + 1)..]) : null;
     }
+
+    /// <summary>A node's realtime as bash prints <c>$EPOCHREALTIME</c> (<c>1795966692.447148</c>), or null when it is not one.</summary>
+    public static DateTimeOffset? FromEpochSeconds(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond))
+            : null;
 
     /// <summary>
     /// When the event itself happened on the node's clock: a journal line carries journald's own microsecond time,

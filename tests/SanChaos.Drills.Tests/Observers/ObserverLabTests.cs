@@ -51,9 +51,8 @@ public sealed class ObserverLabTests
                 TimeSpan.FromSeconds(240), TimeSpan.FromSeconds(1), ct: ct);
             await Wait.UntilAsync("writes succeed again through the multipath device", _ =>
             {
-                var a = io.Snapshot();
                 var fault = run.History.Events.First(e => e.Kind == EventKinds.FaultInjected).Wall;
-                return Task.FromResult(a.Writes.Any(w => w.Acknowledged && w.Completed(a.NodeClockOffset) > fault + TimeSpan.FromSeconds(15))
+                return Task.FromResult(io.Snapshot().AcknowledgedAfter(fault + TimeSpan.FromSeconds(15)) > 0
                     ? Probe.Yes() : Probe.No("no acknowledged write since the takeover yet"));
             }, TimeSpan.FromSeconds(180), TimeSpan.FromSeconds(1), ct: ct);
         }

@@ -1,0 +1,21 @@
+using SanChaos.Core.History;
+using SanChaos.Faults;
+
+namespace SanChaos.Observers;
+
+/// <summary>
+/// The moment a scenario's figures and budgets count from: the last fault injected before the first heal began (a
+/// setting changed first, or eth1 cut and then the serial cable pulled, count from when everything was in place).
+/// Dry runs are left out: nothing was done.
+/// </summary>
+public static class FaultMoment
+{
+    /// <summary>That <c>fault.injected</c> event of <paramref name="events"/> (any order), or null when no fault was injected.</summary>
+    public static HistoryEvent? Of(IEnumerable<HistoryEvent> events)
+    {
+        var real = HistoryFile.InTimeOrder(events).Where(e => e.Kind.StartsWith("fault.", StringComparison.Ordinal)
+                                                             && e.Data.GetValueOrDefault("dry_run") != "true").ToArray();
+        var firstHeal = real.FirstOrDefault(e => e.Kind is FaultEventKinds.Healing or EventKinds.FaultHealed)?.Wall;
+        return real.LastOrDefault(e => e.Kind == EventKinds.FaultInjected && (firstHeal is null || e.Wall < firstHeal));
+    }
+}
