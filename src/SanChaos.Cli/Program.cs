@@ -6,8 +6,19 @@ namespace SanChaos.Cli;
 /// <summary>The <c>sanchaos</c> command line.</summary>
 public static class Program
 {
-    /// <summary>Entry point.</summary>
-    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    /// <summary>Entry point. Errors end as <see cref="CliErrors"/> lines and a non-zero exit, never a stack trace.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            // Every action reports its own errors (CliErrors.SetGuardedAction); this catches what escapes them.
+            return await BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return CliErrors.Report(e, Console.Error);
+        }
+    }
 
     /// <summary>The command tree (exposed for tests).</summary>
     public static RootCommand BuildRoot()

@@ -1,12 +1,25 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Uml;
 
 namespace SanChaos.Session;
 
 /// <summary>Opens the lab an inventory describes.</summary>
 public static class LabFactory
 {
+    /// <summary>
+    /// The checks to make before the lab lock is taken or anything is created: for the embedded lab, root and
+    /// <c>/dev/net/tun</c> (<see cref="HostPreflight"/>); none for other kinds. Throws a <see cref="SanChaosException"/> with the fix.
+    /// </summary>
+    /// <param name="inventory">The lab to check the machine for.</param>
+    /// <param name="runAsRoot">How the caller's user runs it as root, e.g. run `sudo sanchaos lab up`.</param>
+    /// <param name="host">The machine's facts; default <see cref="HostFacts.Current"/> (tests give their own).</param>
+    public static void Preflight(LabInventory inventory, string runAsRoot, HostFacts? host = null)
+    {
+        if (inventory.Kind == LabKind.Embedded) HostPreflight.Check(host ?? HostFacts.Current(), runAsRoot);
+    }
+
     /// <summary>An embedded lab, a hardware lab, or a clear error for a kind this build cannot drive.</summary>
     public static ILab Create(LabInventory inventory, LabOptions? options = null)
     {

@@ -1,6 +1,7 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
+using SanChaos.Labs.Uml;
 
 namespace SanChaos.Session;
 
@@ -37,6 +38,7 @@ public static class SharedLab
                 var path = InventoryLoader.ResolvePath(RepositoryRoot());
                 var inventory = InventoryLoader.Load(path);
                 Progress($"lab {inventory.Name} ({inventory.Kind.ToString().ToLowerInvariant()}) from {path}");
+                LabFactory.Preflight(inventory, HostPreflight.RunDotnetAsRoot);
                 _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress, ct: ct).ConfigureAwait(false);
                 var lab = LabFactory.Create(inventory, new LabOptions { Progress = Progress });
                 await lab.UpAsync(ct).ConfigureAwait(false);

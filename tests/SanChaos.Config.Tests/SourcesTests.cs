@@ -9,12 +9,8 @@ using Xunit;
 
 namespace SanChaos.Config.Tests;
 
-public sealed class SourcesTests : IDisposable
+public sealed class SourcesTests : TempFolderTests
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("sanchaos-config-").FullName;
-
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
-
     [Fact]
     public void A_folder_gives_one_node_per_subfolder_with_modes_from_the_modes_file()
     {
@@ -28,26 +24,26 @@ public sealed class SourcesTests : IDisposable
     [Fact]
     public void Files_the_modes_file_does_not_list_take_the_file_system_mode()
     {
-        Directory.CreateDirectory(Path.Combine(_temp, "otter"));
-        var file = Path.Combine(_temp, "otter", "authkeys");
+        Directory.CreateDirectory(Path.Combine(Temp, "otter"));
+        var file = Path.Combine(Temp, "otter", "authkeys");
         File.WriteAllText(file, "auth 1\n1 sha1 x\n");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        ConfigFolder.Load(_temp).Nodes[0].Files[0].ModeText.Should().Be("644");
+        ConfigFolder.Load(Temp).Nodes[0].Files[0].ModeText.Should().Be("644");
     }
 
     [Fact]
     public void A_malformed_modes_file_names_its_line()
     {
-        Directory.CreateDirectory(Path.Combine(_temp, "otter"));
-        File.WriteAllText(Path.Combine(_temp, "otter", ".modes"), "600 authkeys\nrw-r--r-- ha.cf\n");
-        var act = () => ConfigFolder.Load(_temp);
-        act.Should().Throw<ConfigInputException>().Which.Message.Should().Contain(Path.Combine(_temp, "otter", ".modes") + ":2").And.Contain("600 authkeys");
+        Directory.CreateDirectory(Path.Combine(Temp, "otter"));
+        File.WriteAllText(Path.Combine(Temp, "otter", ".modes"), "600 authkeys\nrw-r--r-- ha.cf\n");
+        var act = () => ConfigFolder.Load(Temp);
+        act.Should().Throw<ConfigInputException>().Which.Message.Should().Contain(Path.Combine(Temp, "otter", ".modes") + ":2").And.Contain("600 authkeys");
     }
 
     [Fact]
     public void A_missing_folder_and_a_node_folder_given_instead_of_its_parent_say_what_to_do()
     {
-        ((Action)(() => ConfigFolder.Load(Path.Combine(_temp, "nope")))).Should().Throw<ConfigInputException>().WithMessage("*no such folder*");
+        ((Action)(() => ConfigFolder.Load(Path.Combine(Temp, "nope")))).Should().Throw<ConfigInputException>().WithMessage("*no such folder*");
         ((Action)(() => ConfigFolder.Load(Fixtures.Folder("seeds/otter")))).Should().Throw<ConfigInputException>().WithMessage("*one node's folder*");
         ((Action)(() => ConfigFolder.Load(Fixtures.Folder("")))).Should().Throw<ConfigInputException>().WithMessage("*holds a configuration file*ha.cf, haresources*");
     }
@@ -56,8 +52,8 @@ public sealed class SourcesTests : IDisposable
     public void Written_and_read_back_a_collection_is_the_same()
     {
         var c = Fixtures.Collected("embedded");
-        ConfigFolder.Write(c, _temp);
-        var back = ConfigFolder.Load(_temp);
+        ConfigFolder.Write(c, Temp);
+        var back = ConfigFolder.Load(Temp);
         back.Nodes.SelectMany(n => n.Files.Select(f => (n.Name, f.Path, f.Text, f.ModeText)))
             .Should().BeEquivalentTo(c.Nodes.SelectMany(n => n.Files.Select(f => (n.Name, f.Path, f.Text, f.ModeText))));
     }

@@ -20,6 +20,9 @@ namespace SanChaos.Cli.Commands;
 /// </summary>
 internal static class ConfigCommands
 {
+    /// <summary>The exit code of input that cannot be read (and of any other error).</summary>
+    private const int BadInput = 2;
+
     public static IEnumerable<Command> Build()
     {
         yield return Lint();
@@ -36,13 +39,14 @@ internal static class ConfigCommands
         {
             source, json, groupStart, relogin, save,
         };
-        lint.SetAction((parse, ct) => Run(parse, async (output, measured) =>
+        lint.SetGuardedAction(async (parse, ct) =>
         {
+            var measured = Measured(parse, groupStart, relogin);
             var config = await LoadAsync(parse.GetValue(source)!, parse.GetValue(save), ct).ConfigureAwait(false);
             var report = ConfigLint.Run(config, measured);
-            await output.WriteAsync(parse.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToText()).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteAsync(parse.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToText()).ConfigureAwait(false);
             return report.Errors > 0 ? 1 : 0;
-        }, groupStart, relogin));
+        }, errorExit: BadInput);
         return lint;
     }
 
@@ -55,12 +59,13 @@ internal static class ConfigCommands
         {
             source, groupStart, relogin, save,
         };
-        budget.SetAction((parse, ct) => Run(parse, async (output, measured) =>
+        budget.SetGuardedAction(async (parse, ct) =>
         {
+            var measured = Measured(parse, groupStart, relogin);
             var config = await LoadAsync(parse.GetValue(source)!, parse.GetValue(save), ct).ConfigureAwait(false);
-            await output.WriteAsync(BudgetText.Render(config.Origin, FailoverBudget.All(config, measured), measured)).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteAsync(BudgetText.Render(config.Origin, FailoverBudget.All(config, measured), measured)).ConfigureAwait(false);
             return 0;
-        }, groupStart, relogin));
+        }, errorExit: BadInput);
         return budget;
     }
 
@@ -72,23 +77,14 @@ internal static class ConfigCommands
         new Option<string?>("--save") { Description = "Also write the configuration read as a folder here (a fixture of a live lab)." }
     );
 
-    private static async Task<int> Run(ParseResult parse, Func<TextWriter, MeasuredTerms, Task<int>> action, Option<string?> groupStart, Option<string?> relogin)
+    private static MeasuredTerms Measured(ParseResult parse, Option<string?> groupStart, Option<string?> relogin)
     {
-        var error = parse.InvocationConfiguration.Error;
-        try
-        {
-            var measured = MeasuredTerms.NotMeasured;
-            if (parse.GetValue(groupStart) is { } g)
-                measured = measured with { ResourceGroupStart = MeasuredTerm.Measured(Range(g, "--group-start"), $"given with --group-start {g}") };
-            if (parse.GetValue(relogin) is { } r)
-                measured = measured with { IscsiRelogin = MeasuredTerm.Measured(Range(r, "--relogin"), $"given with --relogin {r}") };
-            return await action(parse.InvocationConfiguration.Output, measured).ConfigureAwait(false);
-        }
-        catch (SanChaosException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
+        var measured = MeasuredTerms.NotMeasured;
+        if (parse.GetValue(groupStart) is { } g)
+            measured = measured with { ResourceGroupStart = MeasuredTerm.Measured(Range(g, "--group-start"), $"given with --group-start {g}") };
+        if (parse.GetValue(relogin) is { } r)
+            measured = measured with { IscsiRelogin = MeasuredTerm.Measured(Range(r, "--relogin"), $"given with --relogin {r}") };
+        return measured;
     }
 
     private static TimeRange Range(string text, string option) => TimeRange.Parse(text)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
 
 namespace SanChaos.Cli.Commands;
@@ -17,10 +18,10 @@ internal static class InventoryCommands
         {
             files,
         };
-        check.SetAction(parse =>
+        check.SetGuardedAction((parse, _) =>
         {
             var paths = parse.GetValue(files) is { Length: > 0 } given ? given : [InventoryLoader.ResolvePath(Environment.CurrentDirectory)];
-            return Check(paths, Console.Out, Console.Error);
+            return Task.FromResult(Check(paths, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         });
         return new Command("inventory", "Lab inventories (lab/*.yaml).") { check };
     }
@@ -31,14 +32,19 @@ internal static class InventoryCommands
         var bad = 0;
         foreach (var path in paths)
         {
-            if (!File.Exists(path))
+            string text;
+            try
             {
-                stderr.WriteLine($"{path}: no such file. Give the path of an inventory, e.g. lab/embedded.yaml.");
+                text = InventoryLoader.ReadText(path);
+            }
+            catch (SanChaosException e)
+            {
+                CliErrors.Report(e, stderr);
                 bad++;
                 continue;
             }
 
-            var (inv, errors) = InventoryLoader.TryParse(path, File.ReadAllText(path));
+            var (inv, errors) = InventoryLoader.TryParse(path, text);
             if (errors.Count == 0 && inv is not null)
             {
                 stdout.WriteLine($"{path}: ok — lab '{inv.Name}' ({inv.Kind.ToString().ToLowerInvariant()}, {(inv.Disposable ? "disposable" : "NOT disposable: faults refused")}): " +

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using SanChaos.Core.Errors;
 using SanChaos.Core.Waiting;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
@@ -25,38 +24,28 @@ internal static partial class LabCommands
             "serial cable live in this process: it stays in the foreground until Ctrl-C or `sanchaos lab down`, then takes the lab down.");
         var exit = new Option<bool>("--exit") { Description = "Take the lab down as soon as it reached steady state (a smoke test of lab up)." };
         up.Options.Add(exit);
-        up.SetAction((parse, ct) => Run(() => UpAsync(parse.GetValue(exit), ct)));
+        up.SetGuardedAction((parse, ct) => UpAsync(parse.GetValue(exit), ct));
         var status = new Command("status", "Each node: up, DRBD role and disk state, resource holder, floating IPs, iSCSI sessions, multipath paths.");
-        status.SetAction((_, ct) => Run(() => StatusAsync(ct)));
+        status.SetGuardedAction((_, ct) => StatusAsync(ct));
         var down = new Command("down", "Stop everything the lab created and remove it (also reaps leftovers of killed runs).");
-        down.SetAction((_, ct) => Run(() => DownAsync(ct)));
+        down.SetGuardedAction((_, ct) => DownAsync(ct));
         lab.Subcommands.Add(up);
         lab.Subcommands.Add(status);
         lab.Subcommands.Add(down);
         return lab;
     }
 
-    private static async Task<int> Run(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (SanChaosException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is SanChaosException))
-        {
-            foreach (var x in e.InnerExceptions) Console.Error.WriteLine($"error: {x.Message}");
-            return 1;
-        }
-    }
+    /// <summary>How a user of the CLI runs <c>lab up</c> as root (the embedded lab's preflight remedy).</summary>
+    private const string RunUpAsRoot = "run `sudo sanchaos lab up`.";
+
+    /// <summary>The inventory $SANCHAOS_LAB names (default lab/embedded.yaml).</summary>
+    private static Inventory.Model.LabInventory LoadInventory() => InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
 
     private static async Task<int> UpAsync(bool exitWhenUp, CancellationToken ct)
     {
-        var inventory = InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+        var inventory = LoadInventory();
+        // Before the lab lock (under /var/lib/sanchaos) and anything else: a non-root user or a missing /dev/net/tun reads why.
+        LabFactory.Preflight(inventory, RunUpAsRoot);
         var t0 = TimeProvider.System.GetTimestamp();
         void Say(string line) => Console.Error.WriteLine($"[{TimeProvider.System.GetElapsedTime(t0).TotalSeconds,6:0.0}s] {line}");
         using var labLock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(1), Say, ct: ct).ConfigureAwait(false);
@@ -91,7 +80,7 @@ internal static partial class LabCommands
 
     private static async Task<int> StatusAsync(CancellationToken ct)
     {
-        var inventory = InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+        var inventory = LoadInventory();
         IReadOnlyDictionary<string, INode> nodes;
         var owned = new List<SshNode>();
         if (inventory.Kind == Inventory.Model.LabKind.Embedded)

@@ -35,8 +35,8 @@ internal static class ReportCommands
         {
             inputs, output, resultsOnly, append, history, singleFile, baseline, threshold,
         };
-        report.SetAction((parse, ct) => Run(() => ReportAsync(parse.GetValue(inputs) ?? [], parse.GetValue(output), parse.GetValue(resultsOnly), parse.GetValue(append),
-            parse.GetValue(history), parse.GetValue(singleFile), parse.GetValue(baseline), parse.GetValue(threshold)!, ct), error: 1));
+        report.SetGuardedAction((parse, ct) => ReportAsync(parse.GetValue(inputs) ?? [], parse.GetValue(output), parse.GetValue(resultsOnly), parse.GetValue(append),
+            parse.GetValue(history), parse.GetValue(singleFile), parse.GetValue(baseline), parse.GetValue(threshold)!, ct));
         return report;
     }
 
@@ -51,8 +51,8 @@ internal static class ReportCommands
         {
             baseline, candidate, threshold, minTime, json,
         };
-        compare.SetAction((parse, _) => Run(() => Task.FromResult(Compare(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(threshold)!,
-            parse.GetValue(minTime)!, parse.GetValue(json), Console.Out)), error: 2));
+        compare.SetGuardedAction((parse, _) => Task.FromResult(Compare(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(threshold)!,
+            parse.GetValue(minTime)!, parse.GetValue(json), Console.Out)), errorExit: 2);
         return compare;
     }
 
@@ -104,18 +104,5 @@ internal static class ReportCommands
         var t = text.Trim().TrimEnd('%').Trim();
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 0) return p;
         throw new SanChaosException($"--threshold {text}: not a percentage.", "write e.g. 10% (a change worse than 10% of the baseline value is a regression).");
-    }
-
-    private static async Task<int> Run(Func<Task<int>> action, int error)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (SanChaosException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return error;
-        }
     }
 }

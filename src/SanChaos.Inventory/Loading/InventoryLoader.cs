@@ -1,4 +1,5 @@
 using System.Net;
+using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using YamlDotNet.Core;
 
@@ -43,12 +44,32 @@ public static class InventoryLoader
     }
 
     /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InventoryException"/> listing every error.</summary>
-    public static LabInventory Load(string path)
+    public static LabInventory Load(string path) => Parse(path, ReadText(path));
+
+    /// <summary>
+    /// The text of the inventory file <paramref name="path"/>; a <see cref="SanChaosException"/> naming the file and
+    /// what to do when it is missing, a directory, or cannot be read.
+    /// </summary>
+    public static string ReadText(string path)
     {
+        var choose = $"set {EnvironmentVariable} to an inventory file (see lab/hardware.example.yaml), or unset it to use {DefaultPath}.";
+        if (Directory.Exists(path))
+            throw new SanChaosException($"Lab inventory {path} is a directory, not a file.", choose);
         if (!File.Exists(path))
-            throw new Core.Errors.SanChaosException($"Lab inventory {path} does not exist.",
-                $"Set {EnvironmentVariable} to an inventory file (see lab/hardware.example.yaml), or unset it to use {DefaultPath}.");
-        return Parse(path, File.ReadAllText(path));
+            throw new SanChaosException($"Lab inventory {path} does not exist.", choose);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SanChaosException($"Lab inventory {path} cannot be read: permission denied.",
+                "make it readable by this user (`chmod a+r` it, or its folders), or run as a user who can read it.", e);
+        }
+        catch (IOException e)
+        {
+            throw new SanChaosException($"Lab inventory {path} cannot be read: {e.Message}", "check the file and the disk it is on, then try again.", e);
+        }
     }
 
     /// <summary>Validates inventory text; <paramref name="file"/> names it in errors and anchors relative paths.</summary>

@@ -4,7 +4,7 @@ namespace SanChaos.Labs.Uml;
 
 /// <summary>
 /// Checks the machine before the embedded lab touches it, and reports every problem at once with the command that
-/// fixes it: root, <c>/dev/net/tun</c>, the host tools (with the <c>apt-get install</c> line for the missing ones),
+/// fixes it: root and <c>/dev/net/tun</c> (<see cref="HostPreflight"/>), the host tools (with the <c>apt-get install</c> line for the missing ones),
 /// the UML modules, the guest-memory directory and the image recipe.
 /// </summary>
 internal static class UmlPreflight
@@ -34,12 +34,7 @@ internal static class UmlPreflight
         if (!OperatingSystem.IsLinux())
             throw new SanChaosException("The embedded lab runs only on Linux (user-mode Linux, network namespaces).",
                 "run it on a Debian 12 machine or VM.");
-        if (!Environment.IsPrivilegedProcess)
-            problems.Add(("SanChaos is not running as root; the embedded lab creates network namespaces, taps and a chroot.",
-                "run it as root (sudo -E dotnet ...)."));
-        if (!File.Exists("/dev/net/tun"))
-            problems.Add(("/dev/net/tun is missing (the nodes' NICs are taps).",
-                "load the module and create the node: `modprobe tun; mkdir -p /dev/net; mknod /dev/net/tun c 10 200`; in a container, start it with --device /dev/net/tun and CAP_NET_ADMIN."));
+        problems.AddRange(HostPreflight.Problems(HostFacts.Current(), HostPreflight.RunDotnetAsRoot));
 
         var missing = Tools.Where(t => Find(t.Command) is null).ToArray();
         if (missing.Length > 0)
