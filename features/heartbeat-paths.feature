@@ -31,14 +31,23 @@ Feature: Heartbeat paths
     And the I/O stall stays within the configured budget
     And the application sees no I/O error
 
-  @both-paths-lost
-  Scenario: Both heartbeat paths are lost
-    # The seeds' configuration has no DRBD fencing (`sanchaos lint`: drbd.fencing): each node declares the other dead,
-    # the standby promotes its copy and takes the floating IPs while the primary still holds them. The verdict must be
-    # a split brain, with the evidence.
+  @both-paths-lost @fencing
+  Scenario Outline: Both heartbeat paths are lost with DRBD fencing <fencing>
+    # dont-care is the seeds' configuration (`sanchaos lint`: drbd.fencing): each node declares the other dead, the
+    # standby promotes its copy and takes the floating IPs while the primary still holds them; the verdict must be a
+    # split brain, with the evidence. With resource-only, DRBD's fence-peer handler outdates the peer's disk over the
+    # management network (ssh; Debian 12 ships no dopd), and an outdated disk cannot be promoted. Each Heartbeat logs
+    # the partition when the paths return; anything else it logs then (both nodes owning the group) stays forbidden.
+    Given DRBD's fencing policy is <fencing>
     When both heartbeat paths are lost
     And we wait 60 s
     Then no split brain occurs
+    And Heartbeat reports the partition on both storage nodes
+
+    Examples:
+      | fencing       |
+      | dont-care     |
+      | resource-only |
 
   @degraded-link
   Scenario: The replication link degrades under write load

@@ -28,6 +28,7 @@ public static class Program
             "Drills live in features/*.feature and run with `dotnet test tests/SanChaos.Drills.Tests --filter ...`.");
         root.Subcommands.Add(InventoryCommands.Build());
         root.Subcommands.Add(LabCommands.Build());
+        root.Subcommands.Add(FaultCommands.Build());
         foreach (var command in ConfigCommands.Build()) root.Subcommands.Add(command);
         foreach (var command in ReportCommands.Build()) root.Subcommands.Add(command);
         return root;

@@ -1,4 +1,5 @@
 using SanChaos.Checkers;
+using SanChaos.Checkers.Forbidden;
 using SanChaos.Checkers.Audit;
 using SanChaos.Config.Budget;
 using SanChaos.Core;
@@ -30,6 +31,7 @@ public sealed class Drill
     private ObserverSet? _observers;
     private readonly List<(IFault Fault, FaultKind? Budget)> _injected = new();
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _expectedLines = new(StringComparer.Ordinal);
     private ClusterState? _audit;
     private Task<Config.SutConfiguration>? _configuration;
 
@@ -49,7 +51,7 @@ public sealed class Drill
     public string? InitialHolder { get; private set; }
 
     /// <summary>Where fault journals live (so a later run heals what a killed run left).</summary>
-    public static string JournalPath => Path.Combine("/var/lib/sanchaos", "faults.json");
+    public static string JournalPath => FaultJournal.MachinePath;
 
     private CancellationToken Ct => _scenario.Cancellation;
 
@@ -149,6 +151,24 @@ public sealed class Drill
     public CheckInput CheckInput() => new(HistoryFile.InTimeOrder(Run.History.Events), Inventory, _scenario.ArtifactDirectory);
 
     /// <summary>
+    /// Makes the lines of forbidden pattern <paramref name="pattern"/> expected in this scenario (they are evidence, not
+    /// violations: the drill caused them on purpose) and checks at the end that every storage node logged one.
+    /// </summary>
+    /// <param name="pattern">A name of <c>forbidden:</c> in lab/sut/commands.yaml, e.g. <c>heartbeat-partition</c>.</param>
+    /// <param name="why">Why the drill expects it.</param>
+    public void ExpectLines(string pattern, string why)
+    {
+        var p = ForbiddenPatterns.Default.FirstOrDefault(f => f.Name == pattern)
+                ?? throw new SanChaosException($"No forbidden pattern is named '{pattern}'.",
+                    $"use one of {string.Join(", ", ForbiddenPatterns.Default.Select(f => f.Name))} (lab/sut/commands.yaml, forbidden:).");
+        _expectedLines[pattern] = why;
+        CheckAtEnd(new ExpectedLinesChecker(p, Inventory.StorageNodes.Select(n => n.Name).ToArray()));
+    }
+
+    /// <summary>The forbidden-lines checker of this scenario (with the lines it expects, <see cref="ExpectLines"/>).</summary>
+    public ForbiddenLinesChecker ForbiddenLines() => new(new ForbiddenLinesOptions { Expected = new Dictionary<string, string>(_expectedLines) });
+
+    /// <summary>
     /// Defers <paramref name="checker"/> to the end of the scenario (after the heals, the return to steady state and the
     /// read-back of acknowledged writes) and makes its verdict the current step's outcome. The scenario-level checks then
     /// leave that checker out (one verdict per checker).
@@ -190,7 +210,8 @@ public sealed class Drill
     private CheckOutcome ScenarioChecks()
     {
         var input = CheckInput();
-        var verdicts = CheckerSet.Standard().Checkers.Where(c => !_asked.Contains(c.Name)).Select(c => Checking.Run(c, input)).ToList();
+        var verdicts = CheckerSet.Standard().Checkers.Where(c => !_asked.Contains(c.Name))
+            .Select(c => c is ForbiddenLinesChecker ? ForbiddenLines() : c).Select(c => Checking.Run(c, input)).ToList();
         verdicts.Add(_audit is null
             ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
             : Checking.Run(new BaselineAuditChecker(_audit), input));

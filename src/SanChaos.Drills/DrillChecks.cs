@@ -54,7 +54,7 @@ public static class DrillChecks
     /// </summary>
     public static MeasuredTerms Measured(ILab lab)
     {
-        if (lab is EmbeddedLab { UpReport: { } up } && up.Provisioning.PhaseDurations.TryGetValue(ProvisionPhase.ResourceStart, out var start))
+        if (lab is IEmbeddedLabView { ResourceGroupStart: { } start })
         {
             var s = start.TotalSeconds;
             return new MeasuredTerms

@@ -19,7 +19,7 @@ public static class DrillObservers
         ArgumentNullException.ThrowIfNull(lab);
         var timeline = new TimelineObserver();
         var observers = new List<IObserver> { timeline };
-        if (lab is EmbeddedLab embedded) observers.Add(new CaptureObserver(CaptureObserverOptions.ForUmlLab(embedded.Substrate)));
+        if (lab is IEmbeddedLabView embedded) observers.Add(new CaptureObserver(CaptureObserverOptions.ForUmlTopology(embedded.Topology)));
         // Which MAC the client's neighbour table used for each floating IP, as it changed.
         if (lab.Inventory.Clients.Count > 0) observers.Add(new NeighbourObserver());
         if (lab.Inventory.Clients.Count > 0)

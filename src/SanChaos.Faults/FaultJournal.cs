@@ -24,6 +24,9 @@ public sealed class FaultJournal
 
     private readonly object _gate;
 
+    /// <summary>The machine's journal: the drills', <c>sanchaos fault</c>'s and the lab keeper's (<c>/var/lib/sanchaos/faults.json</c>).</summary>
+    public const string MachinePath = "/var/lib/sanchaos/faults.json";
+
     /// <summary>A journal kept in <paramref name="path"/> (created on first write, directories included).</summary>
     /// <param name="path">The file, e.g. <c>&lt;lab state dir&gt;/faults.json</c>.</param>
     public FaultJournal(string path)

@@ -29,4 +29,13 @@ public static class FaultKinds
 
     /// <summary>A multipath setting changed on a client (heal: the provisioned file back).</summary>
     public const string MultipathSetting = "multipath-setting";
+
+    /// <summary>open-iscsi's replacement_timeout changed on a client (records and sessions). Parameters <c>node</c>, <c>seconds</c>.</summary>
+    public const string IscsiReplacementTimeout = "iscsi-replacement-timeout";
+
+    /// <summary>One DRBD resource option changed on a storage node. Parameters <c>node</c>, <c>section</c>, <c>key</c>, <c>value</c>.</summary>
+    public const string DrbdSetting = "drbd-setting";
+
+    /// <summary>DRBD's fencing policy (and its ssh fence-peer handler) on both storage nodes. Parameter <c>policy</c>.</summary>
+    public const string DrbdFencing = "drbd-fencing";
 }

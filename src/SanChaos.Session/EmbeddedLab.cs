@@ -17,7 +17,7 @@ namespace SanChaos.Session;
 /// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
 /// serial relay live in this process) and takes it down.
 /// </summary>
-public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl, ILinkShaping
+public sealed class EmbeddedLab : Keeper.IKeptLab, IEmbeddedLabView
 {
     private readonly LabOptions _options;
     private readonly Dictionary<string, RedfishPduServer> _pdus = new();
@@ -51,6 +51,17 @@ public sealed class EmbeddedLab : ILab, IPduEndpoints, ICableControl, ISerialCab
 
     /// <summary>The last up's timings.</summary>
     public LabUpReport? UpReport { get; private set; }
+
+    /// <inheritdoc />
+    public UmlTopology Topology => Substrate.Topology;
+
+    /// <inheritdoc />
+    public TimeSpan? ResourceGroupStart =>
+        UpReport?.Provisioning.PhaseDurations.TryGetValue(ProvisionPhase.ResourceStart, out var start) == true ? start : null;
+
+    /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable.</summary>
+    public string? SerialRelayText => Substrate.SerialRelay is not { } r ? null
+        : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}; {r.Counters}";
 
     /// <inheritdoc />
     public async Task UpAsync(CancellationToken ct = default)

@@ -9,7 +9,8 @@ namespace SanChaos.Session;
 /// The one lab of a test process: opened from <c>$SANCHAOS_LAB</c> (default <c>lab/embedded.yaml</c>) on
 /// first use, brought up once, shared by every scenario (they run one at a time) and taken down by
 /// <see cref="ReleaseAsync"/> at the end of the run. A lab that failed to come up fails every later
-/// scenario at once with the same error instead of trying again.
+/// scenario at once with the same error instead of trying again. When a keeper (<c>sanchaos lab up --detach</c>) holds
+/// a lab of the same inventory, that lab is used and left running.
 /// </summary>
 public static class SharedLab
 {
@@ -39,6 +40,14 @@ public static class SharedLab
                 var inventory = InventoryLoader.Load(path);
                 Progress($"lab {inventory.Name} ({inventory.Kind.ToString().ToLowerInvariant()}) from {path}");
                 LabFactory.Preflight(inventory, HostPreflight.RunDotnetAsRoot);
+                // A lab a keeper holds (`sanchaos lab up --detach`) for this inventory is used as it is and left running.
+                if (inventory.Kind == Inventory.Model.LabKind.Embedded && Keeper.AttachedLab.TryAttach(inventory) is { } attached)
+                {
+                    Progress($"using the running lab of keeper PID {attached.Description.Pid} (run {attached.Description.RunId}, up since " +
+                             $"{attached.Description.UpSeconds:0.0} s after its start); it stays up after this run");
+                    return _lab = attached;
+                }
+
                 _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress, ct: ct).ConfigureAwait(false);
                 var lab = LabFactory.Create(inventory, new LabOptions { Progress = Progress });
                 await lab.UpAsync(ct).ConfigureAwait(false);
@@ -65,7 +74,12 @@ public static class SharedLab
         await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_lab is not null)
+            if (_lab is Keeper.AttachedLab)
+            {
+                Progress("leaving the keeper's lab running (`sanchaos lab down` takes it down)");
+                await _lab.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (_lab is not null)
             {
                 Progress("taking the lab down");
                 await _lab.DisposeAsync().ConfigureAwait(false);

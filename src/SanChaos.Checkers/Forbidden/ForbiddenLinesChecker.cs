@@ -43,16 +43,24 @@ public sealed class ForbiddenLinesChecker(ForbiddenLinesOptions? options = null)
             blind.AddRange(Unobserved(node, count, events, faults, end));
         }
 
-        var figures = new Dictionary<string, double> { ["forbidden_lines"] = hits.Count, ["lines_read"] = lines };
+        var expected = hits.Where(h => _o.Expected.ContainsKey(Pattern(h))).OrderBy(h => h.At)
+            .Select(h => h with { What = $"expected by the drill ({_o.Expected[Pattern(h)]}): {h.What}" }).ToArray();
+        hits.RemoveAll(h => _o.Expected.ContainsKey(Pattern(h)));
+        var figures = new Dictionary<string, double> { ["forbidden_lines"] = hits.Count, ["expected_lines"] = expected.Length, ["lines_read"] = lines };
         var ordered = hits.OrderBy(h => h.At).ToArray();
         var verdict = ordered.Length > 0
             ? Verdict.Invalid(Name, $"{ordered.Length} forbidden line(s): " + string.Join("; ", ordered.Take(3).Select(h => h.What.Split(": ", 2)[0] + $" on {h.Node}")),
                 [.. Runs.Capped(ordered, _o.MaxEvidence), .. blind])
             : blind.Count > 0
                 ? Verdict.Unknown(Name, $"no forbidden line seen, but lines are missing: {blind[0].What}", [.. blind])
-                : Verdict.Valid(Name, $"no forbidden line in {lines} line(s) from {string.Join(", ", nodes)}");
+                : Verdict.Valid(Name, $"no forbidden line in {lines} line(s) from {string.Join(", ", nodes)}" +
+                                      (expected.Length > 0 ? $" ({expected.Length} expected: {string.Join(", ", expected.Select(Pattern).Distinct())})" : ""),
+                    [.. Runs.Capped(expected, _o.MaxEvidence)]);
         return verdict with { Figures = figures };
     }
+
+    /// <summary>The pattern name an evidence line starts with.</summary>
+    private static string Pattern(Evidence e) => e.What.Split(": ", 2)[0];
 
     /// <summary>Every line of a raw timeline file, put on the harness clock by the node's measured offset.</summary>
     private static (int Lines, IEnumerable<Evidence> Hits) FromFile(string file, string node, IReadOnlyList<HistoryEvent> events, IReadOnlyList<ForbiddenPattern> patterns)

@@ -12,6 +12,12 @@ public sealed record ForbiddenLinesOptions
     /// <summary>How long before a recorded stream loss a node may already have been silent (lines from then may be missing). Default 20 s.</summary>
     public TimeSpan StreamLossLead { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Patterns the drill expects (name → why), e.g. <c>heartbeat-partition</c> when both Heartbeat paths were cut on
+    /// purpose: their lines are evidence, not violations. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Expected { get; init; } = new Dictionary<string, string>();
+
     /// <summary>At most this many forbidden lines as evidence (the rest are counted). Default 50.</summary>
     public int MaxEvidence { get; init; } = 50;
 }

@@ -60,5 +60,13 @@ public sealed class CheckSteps(Drill drill)
 
     /// <summary>Step: <c>Then no forbidden log line appears</c> (kernel oops, DRBD protocol errors...: <c>forbidden:</c> in lab/sut/commands.yaml).</summary>
     [Then(@"no forbidden log line appears")]
-    public void NoForbiddenLine() => drill.CheckAtEnd(new ForbiddenLinesChecker());
+    public void NoForbiddenLine() => drill.CheckAtEnd(drill.ForbiddenLines());
+
+    /// <summary>
+    /// Step: <c>Then Heartbeat reports the partition on both storage nodes</c>: each logs "returning after partition" when the
+    /// paths come back (Heartbeat's forbidden <c>heartbeat-partition</c> line is then expected, not a violation).
+    /// </summary>
+    [Then(@"Heartbeat reports the partition on both storage nodes")]
+    public void HeartbeatReportsPartition() =>
+        drill.ExpectLines("heartbeat-partition", "both Heartbeat paths were cut: each node ran on its own until they came back");
 }

@@ -23,6 +23,37 @@ public sealed class LabSteps(Drill drill)
         await drill.RefreshConfigurationAsync();
     }
 
+    /// <summary>
+    /// Step: <c>Given open-iscsi's replacement_timeout is 120 s</c> on every client: node records and running sessions
+    /// (healed at the end). multipathd puts its fast_io_fail_tmo over it whenever it reconfigures a path: pair it with
+    /// <c>Given multipath's fast_io_fail_tmo is off</c>.
+    /// </summary>
+    [Given(@"open-iscsi's replacement_timeout is (.+)")]
+    public async Task ReplacementTimeout(TimeSpan timeout)
+    {
+        foreach (var c in drill.Inventory.Clients) await drill.InjectAsync(drill.Catalog.SetReplacementTimeout(c.Name, timeout));
+        await drill.RefreshConfigurationAsync();
+    }
+
+    /// <summary>Step: <c>Given DRBD replicates with protocol A</c> on both storage nodes (applied online; healed at the end).</summary>
+    [Given(@"DRBD replicates with protocol ([ABC])")]
+    public async Task DrbdProtocol(string protocol)
+    {
+        foreach (var n in drill.Inventory.StorageNodes) await drill.InjectAsync(drill.Catalog.SetDrbd(n.Name, "net", "protocol", protocol));
+        await drill.RefreshConfigurationAsync();
+    }
+
+    /// <summary>
+    /// Step: <c>Given DRBD's fencing policy is resource-only</c> (or <c>dont-care</c>, the seeds'): on both storage nodes, with
+    /// DRBD's ssh fence-peer handler over the management network (healed at the end).
+    /// </summary>
+    [Given(@"DRBD's fencing policy is (\S+)")]
+    public async Task DrbdFencing(string policy)
+    {
+        await drill.InjectAsync(drill.Catalog.SetDrbdFencing(policy));
+        await drill.RefreshConfigurationAsync();
+    }
+
     /// <summary>Step: <c>When we wait 30 s</c> (lets the cluster react; cancelled with the run).</summary>
     [When(@"we wait (.+)")]
     public Task WeWait(TimeSpan duration, CancellationToken ct) => Task.Delay(duration, drill.Run.Time, ct);

@@ -17,7 +17,7 @@ namespace SanChaos.Faults.Catalog;
 /// otherwise. Nothing touches the lab until a <see cref="FaultSet"/> injects the fault. <see cref="Rebuild"/> turns a
 /// journaled <see cref="FaultDescriptor"/> back into a fault so leftovers can be healed.
 /// </summary>
-public sealed class FaultCatalog
+public sealed partial class FaultCatalog
 {
     private readonly ILab _lab;
     private readonly FaultCatalogOptions _o;
@@ -164,13 +164,89 @@ public sealed class FaultCatalog
     /// <exception cref="FaultRefusedException">Not a client, or a key or value that is not one word.</exception>
     public IFault SetMultipath(string node, string key, string value)
     {
-        var name = $"set multipath {key} on {node}";
-        var spec = Inventory.Nodes.FirstOrDefault(n => n.Name == node);
-        if (spec is null || spec.Role != SanChaos.Inventory.Model.NodeRole.Client)
-            throw Refused(name, $"{node} is not a client of lab {Inventory.Name}.", $"name a client: {string.Join(", ", Inventory.Clients.Select(c => c.Name))}.");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z_]+$") || !System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z0-9_.-]+$"))
+        var name = $"set multipath {key} {value}";
+        RequireClient(name, node);
+        if (!OneWord().IsMatch(key) || !OneValue().IsMatch(value))
             throw Refused(name, $"`{key} {value}` is not a multipath.conf key and one-word value.", "write e.g. `no_path_retry queue` or `no_path_retry 8`.");
-        return new MultipathSettingFault(node, key, value, _shell);
+        var conf = _shell.Commands.MultipathConf;
+        return new SettingFault(name, new(FaultKinds.MultipathSetting, new Dictionary<string, string> { ["node"] = node, ["key"] = key, ["value"] = value }), node,
+            new(NodeFaultCommands.Fill(_shell.Commands.MultipathSet, new Dictionary<string, string> { ["conf"] = conf, ["key"] = key, ["value"] = value }),
+                $"Check {conf} on {node}: it needs an overrides section (the provisioned file has one)."),
+            new(NodeFaultCommands.Fill(_shell.Commands.MultipathRestore, new Dictionary<string, string> { ["conf"] = conf }),
+                $"Restore {conf} on {node} from {conf}.sanchaos-orig by hand, then `multipathd reconfigure`."),
+            _shell);
+    }
+
+    /// <summary>
+    /// "set open-iscsi replacement_timeout 120 on badger": the client's node records and running sessions
+    /// (<c>recovery_tmo</c>) get the new value; heal = the saved values back. multipathd overwrites a session's
+    /// recovery_tmo with its fast_io_fail_tmo whenever it (re)configures a path, so turn that off first
+    /// (<see cref="SetMultipath"/> <c>fast_io_fail_tmo off</c>) for the value to hold.
+    /// </summary>
+    /// <param name="node">A client node.</param>
+    /// <param name="timeout">Whole seconds, 1 or more.</param>
+    /// <exception cref="FaultRefusedException">Not a client, or not a whole number of seconds.</exception>
+    public IFault SetReplacementTimeout(string node, TimeSpan timeout)
+    {
+        var name = $"set open-iscsi replacement_timeout {timeout.TotalSeconds:0.###} s";
+        RequireClient(name, node);
+        if (timeout < TimeSpan.FromSeconds(1) || timeout.Ticks % TimeSpan.TicksPerSecond != 0)
+            throw Refused(name, $"replacement_timeout is a whole number of seconds, 1 or more; got {timeout.TotalSeconds:0.###} s.", "write e.g. `120 s`.");
+        var seconds = ((long)timeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var saved = _shell.Commands.IscsiReplacementSaved;
+        return new SettingFault(name, new(FaultKinds.IscsiReplacementTimeout, new Dictionary<string, string> { ["node"] = node, ["seconds"] = seconds }), node,
+            new(NodeFaultCommands.Fill(_shell.Commands.IscsiReplacementSet, new Dictionary<string, string> { ["saved"] = saved, ["value"] = seconds }),
+                $"Check `iscsiadm -m node` and /sys/class/iscsi_session on {node}."),
+            new(NodeFaultCommands.Fill(_shell.Commands.IscsiReplacementRestore, new Dictionary<string, string> { ["saved"] = saved }),
+                $"Put the values listed in {saved} on {node} back by hand (`iscsiadm -m node -o update -n node.session.timeo.replacement_timeout -v N`, sysfs recovery_tmo), then remove it."),
+            _shell);
+    }
+
+    /// <summary>
+    /// "set DRBD net protocol A on otter": one option of the SAN's DRBD resource on a storage node, applied online with
+    /// <c>drbdadm adjust</c>; heal = the provisioned resource file back and adjusted. Set it on both storage nodes.
+    /// </summary>
+    /// <param name="node">A storage node.</param>
+    /// <param name="section">The resource's section: <c>net</c>, <c>disk</c> or <c>startup</c>.</param>
+    /// <param name="key">The option (e.g. <c>protocol</c>).</param>
+    /// <param name="value">Its value, one word (e.g. <c>A</c>).</param>
+    /// <exception cref="FaultRefusedException">Not a storage node, another section, or not one word.</exception>
+    public IFault SetDrbd(string node, string section, string key, string value)
+    {
+        var name = $"set DRBD {section} {key} {value}";
+        RequireStorage(name, node, "DRBD");
+        if (section is not ("net" or "disk" or "startup"))
+            throw Refused(name, $"`{section}` is not a DRBD resource section SanChaos sets.", "use net, disk or startup (e.g. `net protocol A`).");
+        if (!OneWordOrDash().IsMatch(key) || !OneValue().IsMatch(value))
+            throw Refused(name, $"`{key} {value}` is not a DRBD option and one-word value.", "write e.g. `protocol A`.");
+        var resource = Inventory.Sut.Drbd.Resource;
+        var file = NodeFaultCommands.Fill(_shell.Commands.DrbdResourceFile, new Dictionary<string, string> { ["resource"] = resource }, quote: false);
+        return new SettingFault(name, new(FaultKinds.DrbdSetting, new Dictionary<string, string> { ["node"] = node, ["section"] = section, ["key"] = key, ["value"] = value }), node,
+            new(NodeFaultCommands.Fill(_shell.Commands.DrbdSet, new Dictionary<string, string>
+                { ["file"] = file, ["resource"] = resource, ["section"] = section, ["key"] = key, ["value"] = value }),
+                $"Check {file} on {node}: `drbdadm adjust {resource}` must accept `{key} {value};` in its {section} section."),
+            new(NodeFaultCommands.Fill(_shell.Commands.DrbdRestore, new Dictionary<string, string> { ["file"] = file, ["resource"] = resource }),
+                $"Put {file}.sanchaos-orig back over {file} on {node} by hand, then `drbdadm adjust {resource}`."),
+            _shell);
+    }
+
+    /// <summary>
+    /// "set DRBD fencing resource-only": DRBD's fencing policy on both storage nodes, with DRBD's packaged ssh fence-peer
+    /// handler over the management network (Debian 12 ships no dopd, Heartbeat's peer outdater); <c>dont-care</c> is the
+    /// seeds' (no fencing, no handler). Heal = the provisioned resource file back, the handler's key trust removed.
+    /// </summary>
+    /// <param name="policy"><c>dont-care</c> or <c>resource-only</c>.</param>
+    /// <exception cref="FaultRefusedException">Another policy (resource-and-stonith needs STONITH, which this SAN has not got), or not two storage nodes.</exception>
+    public IFault SetDrbdFencing(string policy)
+    {
+        var name = $"set DRBD fencing {policy}";
+        if (policy is not ("dont-care" or "resource-only"))
+            throw Refused(name, $"`{policy}` is not a fencing policy SanChaos can set on this SAN.",
+                "use dont-care (the seeds') or resource-only; resource-and-stonith needs a STONITH device, which the seeds' SAN has not got.");
+        if (Inventory.StorageNodes.Count != 2)
+            throw Refused(name, $"Lab {Inventory.Name} has {Inventory.StorageNodes.Count} storage nodes; DRBD fencing here is between two.", "drill a two-node SAN.");
+        return new DrbdFencingFault(policy, Inventory.Sut.Drbd.Resource,
+            Inventory.StorageNodes.Select(n => (n.Name, n.Management.ToString())).ToArray(), _shell);
     }
 
     /// <summary>
@@ -193,6 +269,9 @@ public sealed class FaultCatalog
             FaultKinds.KillPrimary => KillPrimary(d.Get("node"), rebuilt: true),
             FaultKinds.KillHeartbeat => KillHeartbeat(d.Require("node")),
             FaultKinds.MultipathSetting => SetMultipath(d.Require("node"), d.Require("key"), d.Require("value")),
+            FaultKinds.IscsiReplacementTimeout => SetReplacementTimeout(d.Require("node"), TimeSpan.FromSeconds(Number(d, "seconds"))),
+            FaultKinds.DrbdSetting => SetDrbd(d.Require("node"), d.Require("section"), d.Require("key"), d.Require("value")),
+            FaultKinds.DrbdFencing => SetDrbdFencing(d.Require("policy")),
             FaultKinds.StopTarget => RebuildStopTarget(d),
             FaultKinds.DegradeLink => DegradeLink(d.Require("node"), d.Require("nic"), new LinkDegradation(
                 TimeSpan.FromMilliseconds(Number(d, "delay_ms")), TimeSpan.FromMilliseconds(Number(d, "jitter_ms")), Number(d, "loss_percent"))),
@@ -205,6 +284,7 @@ public sealed class FaultCatalog
     [
         FaultKinds.PowerOffNode, FaultKinds.PowerOffSwitch, FaultKinds.CutCable, FaultKinds.PullSerialCable,
         FaultKinds.KillPrimary, FaultKinds.KillHeartbeat, FaultKinds.StopTarget, FaultKinds.DegradeLink,
+        FaultKinds.MultipathSetting, FaultKinds.IscsiReplacementTimeout, FaultKinds.DrbdSetting, FaultKinds.DrbdFencing,
     ];
 
     private IFault RebuildStopTarget(FaultDescriptor d)
@@ -283,6 +363,22 @@ public sealed class FaultCatalog
             throw Refused(name, $"{node} is a {Inventory.Node(node).Role.ToString().ToLowerInvariant()} node; {what} runs on the storage nodes.",
                 $"Use one of: {Names(Inventory.StorageNodes.Select(n => n.Name))}.");
     }
+
+    private void RequireClient(string name, string node)
+    {
+        RequireNode(name, node);
+        if (Inventory.Node(node).Role != NodeRole.Client)
+            throw Refused(name, $"{node} is not a client of lab {Inventory.Name}.", $"Use one of: {Names(Inventory.Clients.Select(c => c.Name))}.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]+$")]
+    private static partial System.Text.RegularExpressions.Regex OneWord();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z_-]*$")]
+    private static partial System.Text.RegularExpressions.Regex OneWordOrDash();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    private static partial System.Text.RegularExpressions.Regex OneValue();
 
     private void RequireInterface(string name, string node, string nic)
     {

@@ -78,19 +78,110 @@ public sealed partial record NodeFaultCommands
     /// <summary>
     /// Set one multipath option in the overrides section (where the provisioned file sets the seeds' policy): keep the
     /// provisioned file once as <c>{{conf}}.sanchaos-orig</c>, replace the line of <c>{{key}}</c> in <c>overrides</c>
-    /// with <c>{{key}} {{value}}</c>, have multipathd re-read it, and print the value multipathd now holds in its overrides
-    /// (<c>multipathd show config local</c>). Exit 3 when the file has no overrides line for the key.
+    /// with <c>{{key}} {{value}}</c> (or add it there), have multipathd re-read it, and print the value multipathd now
+    /// holds in its overrides (<c>multipathd show config local</c>). Settings add up: each one edits the current file.
+    /// Exit 3 when the file has no overrides section.
     /// </summary>
     public string MultipathSet { get; init; } =
         "f={{conf}}; [ -e \"$f.sanchaos-orig\" ] || cp -p \"$f\" \"$f.sanchaos-orig\" || exit 1; " +
-        "awk -v k={{key}} -v v={{value}} 'BEGIN{s=0;n=0} /^overrides[ \\t]*\\{/{s=1} s&&$1==k{sub(/[^ \\t].*/, k\" \"v); n=1} s&&/^\\}/{s=0} {print} END{exit n?0:3}' " +
-        "\"$f.sanchaos-orig\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no {{key}} line in the overrides section of $f\" >&2; exit 3; }; " +
+        "awk -v k={{key}} -v v={{value}} 'BEGIN{s=0;n=0;o=0} /^overrides[ \\t]*\\{/{s=1;o=1} s&&$1==k{sub(/[^ \\t].*/, k\" \"v); n=1} " +
+        "s&&/^\\}/{if(!n){print \"    \" k \" \" v; n=1} s=0} {print} END{exit o?0:3}' " +
+        "\"$f\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no overrides section in $f\" >&2; exit 3; }; " +
         "mv -f \"$f.sanchaos-new\" \"$f\" && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '/^overrides[ \\t]*\\{/{s=1} s&&/^\\}/{s=0} s&&$1==k{print $1\" \"$2\" (overrides)\"; exit}'";
 
     /// <summary>Put the provisioned multipath configuration back (from <c>{{conf}}.sanchaos-orig</c>) and have multipathd
     /// re-read it; print <c>restored</c> or <c>already-original</c>.</summary>
     public string MultipathRestore { get; init; } =
         "f={{conf}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && multipathd reconfigure >/dev/null && echo restored; else echo already-original; fi";
+
+    /// <summary>Where a client keeps the replacement_timeout values a drill changed (to put them back, also from another process).</summary>
+    public string IscsiReplacementSaved { get; init; } = "/etc/iscsi/sanchaos-replacement-timeout.orig";
+
+    /// <summary>
+    /// Set open-iscsi's replacement_timeout to <c>{{value}}</c> seconds on a client, for its node records (the next
+    /// login) and its running sessions (<c>recovery_tmo</c> in sysfs, the live value): the values in use are saved once
+    /// in <c>{{saved}}</c>; prints the sessions' <c>recovery_tmo</c> afterwards. multipathd sets <c>recovery_tmo</c>
+    /// from its fast_io_fail_tmo whenever it (re)configures a path, so a drill turns that off first
+    /// (<c>multipath's fast_io_fail_tmo is off</c>). Exit 3 when the client has no node record.
+    /// </summary>
+    public string IscsiReplacementSet { get; init; } =
+        "o={{saved}}; k=node.session.timeo.replacement_timeout; recs=$(iscsiadm -m node 2>/dev/null); " +
+        "[ -n \"$recs\" ] || { echo 'no open-iscsi node records on this client (iscsiadm -m node is empty)' >&2; exit 3; }; " +
+        "if [ ! -e \"$o\" ]; then { echo \"$recs\" | while read -r p t; do echo \"record $t ${p%,*} $(iscsiadm -m node -T \"$t\" -p \"${p%,*}\" | awk -F' = ' -v k=$k '$1==k{print $2}')\"; done; " +
+        "for s in /sys/class/iscsi_session/session*; do [ -e \"$s/recovery_tmo\" ] && echo \"session $s $(cat \"$s/recovery_tmo\")\"; done; } > \"$o.new\" && mv -f \"$o.new\" \"$o\" || exit 1; fi; " +
+        "iscsiadm -m node -o update -n $k -v {{value}} || exit 1; " +
+        "for s in /sys/class/iscsi_session/session*; do [ -e \"$s/recovery_tmo\" ] && echo {{value}} > \"$s/recovery_tmo\"; done; " +
+        "echo \"recovery_tmo $(cat /sys/class/iscsi_session/session*/recovery_tmo 2>/dev/null | tr '\\n' ' ')\"";
+
+    /// <summary>Put the saved replacement_timeout values back (records and the sessions that still exist); print
+    /// <c>restored</c> or <c>already-original</c>.</summary>
+    public string IscsiReplacementRestore { get; init; } =
+        "o={{saved}}; [ -e \"$o\" ] || { echo already-original; exit 0; }; k=node.session.timeo.replacement_timeout; " +
+        "while read -r what a b c; do case $what in record) [ -n \"$c\" ] && iscsiadm -m node -T \"$a\" -p \"$b\" -o update -n $k -v \"$c\";; " +
+        "session) [ -e \"$a/recovery_tmo\" ] && echo \"$b\" > \"$a/recovery_tmo\";; esac; done < \"$o\"; rm -f \"$o\" && echo restored";
+
+    /// <summary>A DRBD resource's configuration file, from <c>{{resource}}</c> (not quoted here). Default <c>/etc/drbd.d/{{resource}}.res</c>.</summary>
+    public string DrbdResourceFile { get; init; } = "/etc/drbd.d/{{resource}}.res";
+
+    /// <summary>
+    /// Set one option of a DRBD resource (<c>{{section}} { {{key}} {{value}}; }</c>, e.g. net/protocol/A, disk/fencing/resource-only,
+    /// handlers/fence-peer/"…"): keep the provisioned file once as <c>{{file}}.sanchaos-orig</c>, replace the key's line in
+    /// the section (or add it; or add the section), apply it to the running resource with <c>drbdadm adjust</c> (DRBD 8.4
+    /// changes protocol and fencing of a connected resource online), and print the option as drbdadm now reads it.
+    /// Exit 3 when the file has no <c>resource {{resource}}</c> block.
+    /// </summary>
+    public string DrbdSet { get; init; } =
+        "f={{file}}; [ -e \"$f.sanchaos-orig\" ] || cp -p \"$f\" \"$f.sanchaos-orig\" || exit 1; " +
+        "awk -v r={{resource}} -v sec={{section}} -v k={{key}} -v v={{value}} '" +
+        "BEGIN{d=0;inr=0;ins=0;done=0;found=0} " +
+        "{line=$0; t=$0; gsub(/^[ \\t]+/,\"\",t)} " +
+        "!inr && $1==\"resource\" && $2==r {inr=1; found=1; d=0} " +
+        "inr && d==1 && $1==sec && $2==\"{\" {ins=1} " +
+        "ins && d==2 && $1==k {print \"        \" k \" \" v \";\"; done=1; next} " +
+        "inr {o=gsub(/\\{/,\"{\",t); c=gsub(/\\}/,\"}\",t); " +
+        "if (ins && d==2 && d+o-c==1 && !done) {print \"        \" k \" \" v \";\"; done=1} " +
+        "if (d==1 && d+o-c==0 && !done) {print \"    \" sec \" {\"; print \"        \" k \" \" v \";\"; print \"    }\"; done=1} " +
+        "d=d+o-c; if (d<=1) ins=0; if (d==0) inr=0} {print line} END{exit found?0:3}' " +
+        "\"$f\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no resource {{resource}} block in $f\" >&2; exit 3; }; " +
+        "mv -f \"$f.sanchaos-new\" \"$f\" && drbdadm adjust {{resource}} && " +
+        "drbdadm dump {{resource}} 2>/dev/null | awk -v k={{key}} '$1==k{$1=$1; print; exit}'";
+
+    /// <summary>Put the provisioned DRBD resource file back (from <c>{{file}}.sanchaos-orig</c>) and <c>drbdadm adjust</c> it;
+    /// print <c>restored</c> or <c>already-original</c>.</summary>
+    public string DrbdRestore { get; init; } =
+        "f={{file}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && drbdadm adjust {{resource}} && echo restored; else echo already-original; fi";
+
+    /// <summary>
+    /// DRBD's packaged ssh fence-peer handler (drbd-utils): <c>outdate-peer.sh on NODE IP... on NODE IP...</c> runs
+    /// <c>drbdadm outdate</c> on the peer over ssh. Debian 12 ships no dopd (its drbd-utils is built without Heartbeat
+    /// support), so this is how a Debian Heartbeat v1 SAN fences at the resource level. Default <c>/usr/lib/drbd/outdate-peer.sh</c>.
+    /// </summary>
+    public string DrbdOutdatePeerHandler { get; init; } = "/usr/lib/drbd/outdate-peer.sh";
+
+    /// <summary>
+    /// Create (once) the root key a storage node's fence-peer handler uses to reach its peer (<c>/root/.ssh/sanchaos_fence</c>,
+    /// comment <c>sanchaos-fence</c>) and print its public half.
+    /// </summary>
+    public string FenceKeyCreate { get; init; } =
+        "k=/root/.ssh/sanchaos_fence; mkdir -p -m 700 /root/.ssh && { [ -e $k ] || ssh-keygen -q -t ed25519 -N '' -C sanchaos-fence -f $k; } && cat $k.pub";
+
+    /// <summary>
+    /// Let the peer's fence key in (<c>{{peer_key}}</c> into root's authorized_keys) and make root's ssh use this node's
+    /// fence key for the peer's addresses <c>{{peer_addresses}}</c> (a marked block in <c>/root/.ssh/config</c>, its own
+    /// known-hosts file, 3 s connect timeout); print <c>trusted</c>.
+    /// </summary>
+    public string FenceTrust { get; init; } =
+        "a=/root/.ssh/authorized_keys; c=/root/.ssh/config; touch $a $c && chmod 600 $a $c; " +
+        "grep -qF {{peer_key}} $a || echo {{peer_key}} >> $a; " +
+        "sed -i '/^# sanchaos-fence begin/,/^# sanchaos-fence end/d' $c; " +
+        "printf '# sanchaos-fence begin\\nHost %s\\n    IdentityFile /root/.ssh/sanchaos_fence\\n    UserKnownHostsFile /root/.ssh/sanchaos_fence_known_hosts\\n    StrictHostKeyChecking accept-new\\n    ConnectTimeout 3\\n# sanchaos-fence end\\n' {{peer_addresses}} >> $c && echo trusted";
+
+    /// <summary>Take the fence keys' trust away again (authorized_keys lines and the config block, the key and its known
+    /// hosts); print <c>untrusted</c>.</summary>
+    public string FenceUntrust { get; init; } =
+        "a=/root/.ssh/authorized_keys; c=/root/.ssh/config; [ -e $a ] && sed -i '/ sanchaos-fence$/d' $a; " +
+        "[ -e $c ] && sed -i '/^# sanchaos-fence begin/,/^# sanchaos-fence end/d' $c; " +
+        "rm -f /root/.ssh/sanchaos_fence /root/.ssh/sanchaos_fence.pub /root/.ssh/sanchaos_fence_known_hosts; echo untrusted";
 
     /// <summary>Fills <c>{{name}}</c> placeholders of <paramref name="template"/> with shell-quoted <paramref name="values"/>.</summary>
     /// <param name="template">A command.</param>

@@ -10,6 +10,11 @@ namespace SanChaos.Labs.Recovery;
 /// <item>DRBD StandAlone (a split brain, or a connection given up) while exactly one node holds the resources:
 ///   the other node discards its changes and resyncs; StandAlone on the holder itself just reconnects.</item>
 /// <item>Heartbeat not running on a reachable storage node: started (it was killed and not restarted).</item>
+/// <item>Heartbeat's bookkeeping wrong while exactly one node holds the group (measured after Heartbeat was killed on the
+///   holder and started again: the holder said rscstatus "none", the other node "all" while holding nothing): Heartbeat is
+///   restarted on the node that holds nothing. It releases what it thinks it holds (nothing there), the holder takes the
+///   group over in Heartbeat's books (its agents find every resource already running), and the restarted node rejoins
+///   as standby (auto_failback off).</item>
 /// <item>The client has no session at all on a floating portal: logged in again (open-iscsi retries a failed
 ///   session by itself, but not one that was logged out).</item>
 /// <item>multipathd not answering on the client: started.</item>
@@ -36,6 +41,10 @@ public static class RecoveryPlanner
             }
 
             if (!n.HeartbeatRunning) repairs.Add(new Repair(n.Name, "hb_start", "heartbeat is not running"));
+            else if (holders.Count == 1 && holders[0] != n.Name && BooksWrong(state, holders[0], n))
+                repairs.Add(new Repair(n.Name, "hb_restart",
+                    $"Heartbeat's rscstatus disagrees with what the nodes hold ({holders[0]} holds the group and says " +
+                    $"{Rsc(state.StorageNodes.First(h => h.Name == holders[0]))}; {n.Name} holds nothing and says {Rsc(n)})"));
             if (n.Drbd is not { IsConfigured: true } d)
             {
                 blockers.Add($"{n.Name}: DRBD is not configured (`drbdadm up` was not run, or the node is still booting)");
@@ -68,4 +77,15 @@ public static class RecoveryPlanner
 
         return new Diagnosis(repairs, blockers);
     }
+
+    /// <summary>The holder does not say all/local, or the node that holds nothing says all (both with Heartbeat running).</summary>
+    private static bool BooksWrong(ClusterState state, string holder, StorageNodeState idle)
+    {
+        var h = state.StorageNodes.First(x => x.Name == holder);
+        if (!h.Reachable || !h.HeartbeatRunning) return false;
+        return idle.ResourceStatus == HeartbeatResourceStatus.All
+               || h.ResourceStatus == HeartbeatResourceStatus.None;
+    }
+
+    private static string Rsc(StorageNodeState n) => $"rscstatus {n.ResourceStatus.ToString().ToLowerInvariant()}";
 }

@@ -31,13 +31,7 @@ public interface IUmlLab : IAsyncDisposable
     /// packet capture listens to that network. Read-only and computed from the topology, so valid before
     /// <see cref="UpAsync"/> too. Throws naming the known bridges when there is none by that name.
     /// </summary>
-    string BridgeDevice(string bridge)
-    {
-        if (!Topology.Bridges.Any(b => b.Name == bridge))
-            throw new Core.Errors.SanChaosException($"The embedded lab (run {Topology.RunId}) has no bridge '{bridge}'.",
-                $"use one of: {string.Join(", ", Topology.Bridges.Select(b => b.Name))}.");
-        return new UmlFabric(Topology).BridgeDevice(bridge);
-    }
+    string BridgeDevice(string bridge) => Topology.BridgeDevice(bridge);
 
     /// <summary>The nodes by name, reachable over SSH (valid after <see cref="UpAsync"/>).</summary>
     IReadOnlyDictionary<string, INode> Nodes { get; }

@@ -493,16 +493,7 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
         var access = new UmlNodeAccess(name, _topology.ManagementAddressOf(name).ToString(), _topology.Namespace, _options.SshUser,
             _options.SshPrivateKeyFile ?? "", Path.Combine(RunDirectory, "ssh"));
         if (_options.NodeFactory is { } f) return f(access);
-        return new SshNode(new SshNodeOptions(name, access.Address)
-        {
-            User = access.User,
-            IdentityFile = access.PrivateKeyFile,
-            ControlDirectory = access.ControlDirectory,
-            CommandPrefix = ["ip", "netns", "exec", access.Namespace],
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            ServerAliveInterval = TimeSpan.FromSeconds(2),
-            ServerAliveCountMax = 3,
-        }, _options.Time);
+        return UmlNodeConnections.Open(access, _options.Time);
     }
 
     /// <summary>Applies <paramref name="change"/> to the cut cables or unpowered switches and, when it changed

@@ -27,6 +27,18 @@ public sealed record UmlTopology(
     string SshPublicKey,
     UmlSerialCable? Serial = null)
 {
+    /// <summary>
+    /// The host device of bridge (network) <paramref name="bridge"/> inside <see cref="Namespace"/>, where a packet capture
+    /// listens to that network. Throws naming the known bridges when there is none by that name.
+    /// </summary>
+    public string BridgeDevice(string bridge)
+    {
+        if (!Bridges.Any(b => b.Name == bridge))
+            throw new Core.Errors.SanChaosException($"The embedded lab (run {RunId}) has no bridge '{bridge}'.",
+                $"use one of: {string.Join(", ", Bridges.Select(b => b.Name))}.");
+        return new UmlFabric(this).BridgeDevice(bridge);
+    }
+
     /// <summary>Prefix of every network namespace an embedded lab creates; the reaper looks for it.</summary>
     public const string NamespacePrefix = "sanchaos-";
 

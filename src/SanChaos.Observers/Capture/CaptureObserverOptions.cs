@@ -32,10 +32,17 @@ public sealed record CaptureObserverOptions
     public static CaptureObserverOptions ForUmlLab(IUmlLab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
+        return ForUmlTopology(lab.Topology);
+    }
+
+    /// <summary>The embedded lab from its topology (also from a process that attached to a keeper's lab).</summary>
+    public static CaptureObserverOptions ForUmlTopology(UmlTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
         return new CaptureObserverOptions
         {
-            PointFor = n => CapturePoint.OnUmlLab(lab, n.Name),
-            Macs = MacDirectory.FromUmlTopology(lab.Topology),
+            PointFor = n => CapturePoint.OnUmlTopology(topology, n.Name),
+            Macs = MacDirectory.FromUmlTopology(topology),
         };
     }
 

@@ -47,7 +47,14 @@ public sealed partial class CapturePoint
     public static CapturePoint OnUmlLab(IUmlLab lab, string network)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        return new(network, lab.BridgeDevice(network), lab.Topology.Namespace, null);
+        return OnUmlTopology(lab.Topology, network);
+    }
+
+    /// <summary>Listens on the embedded lab's bridge for <paramref name="network"/> of <paramref name="topology"/>, inside its namespace.</summary>
+    public static CapturePoint OnUmlTopology(UmlTopology topology, string network)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return new(network, topology.BridgeDevice(network), topology.Namespace, null);
     }
 
     /// <summary>

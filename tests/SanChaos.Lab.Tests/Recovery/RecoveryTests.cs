@@ -44,6 +44,24 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task Heartbeat_books_that_disagree_with_the_one_holder_restart_heartbeat_on_the_node_that_holds_nothing()
+    {
+        // As recorded after "Heartbeat is killed on the primary" and its heal: weasel holds the group and says none,
+        // otter holds nothing and says all.
+        var lab = FakeLab.Healthy();
+        lab.Answer("weasel", "hb_rscstatus", "none\n");
+        lab.Answer("otter", "hb_rscstatus", "all\n");
+        var plan = RecoveryPlanner.Plan(await State(lab), Portals);
+        plan.Blockers.Should().BeEmpty();
+        plan.Repairs.Select(r => (r.Node, r.Command)).Should().Equal(("otter", "hb_restart"));
+        plan.Repairs[0].Reason.Should().Contain("weasel holds the group and says rscstatus none").And.Contain("otter holds nothing and says rscstatus all");
+
+        lab.Answer("weasel", "hb_rscstatus", "local\n");
+        lab.Answer("otter", "hb_rscstatus", "none\n");
+        RecoveryPlanner.Plan(await State(lab), Portals).Repairs.Should().BeEmpty("the books agree again");
+    }
+
+    [Fact]
     public async Task Two_holders_are_a_blocker_and_no_node_is_chosen_to_lose_its_data()
     {
         var lab = SplitBrain();

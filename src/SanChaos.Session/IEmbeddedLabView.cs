@@ -1,0 +1,16 @@
+using SanChaos.Labs.Uml;
+
+namespace SanChaos.Session;
+
+/// <summary>
+/// What drills read of an embedded lab, whether this process holds it (<see cref="EmbeddedLab"/>) or a keeper does
+/// (<see cref="Keeper.AttachedLab"/>): its topology (bridges to capture on, MACs) and what lab up measured.
+/// </summary>
+public interface IEmbeddedLabView
+{
+    /// <summary>The lab's topology.</summary>
+    UmlTopology Topology { get; }
+
+    /// <summary>How long the resource group took to start at lab up; null when not measured.</summary>
+    TimeSpan? ResourceGroupStart { get; }
+}

@@ -1,0 +1,165 @@
+using FluentAssertions;
+using SanChaos.Core;
+using SanChaos.Core.History;
+using SanChaos.Faults.Catalog;
+using SanChaos.Faults.Tests.Faults.Fakes;
+using Xunit;
+
+namespace SanChaos.Faults.Tests.Faults;
+
+/// <summary>
+/// The setting faults' node commands run for real under /bin/sh on files recorded from the embedded lab; drbdadm and
+/// multipathd are small scripts that log their arguments (and, for <c>drbdadm dump</c>, print the file).
+/// </summary>
+public sealed class SettingFaultTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Recorded(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+
+    private string Tool(string name, string body)
+    {
+        var path = _dir.File(name, "#!/bin/sh\necho \"$*\" >> " + Path.Combine(_dir.Path, name + ".log") + "\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private (CapableLab Lab, FaultSet Faults, RunContext Run) Lab(NodeFaultCommands commands, out FaultCatalog catalog)
+    {
+        var lab = new CapableLab(TestInventory.Load(_dir.File("pdu.secret", "x")));
+        foreach (var n in new[] { "otter", "weasel", "badger" }) lab.NodeMap[n] = new LocalShellNode(n);
+        var run = new RunContext();
+        catalog = new FaultCatalog(lab, new FaultCatalogOptions { Commands = commands });
+        return (lab, new FaultSet(run, lab.Inventory, new FaultSetOptions { DryRun = false }), run);
+    }
+
+    private NodeFaultCommands DrbdCommands(string file)
+    {
+        var drbdadm = Tool("drbdadm", $"[ \"$1\" = dump ] && cat {file}; exit 0");
+        return NodeFaultCommands.Default with
+        {
+            DrbdResourceFile = file,
+            DrbdSet = NodeFaultCommands.Default.DrbdSet.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdRestore = NodeFaultCommands.Default.DrbdRestore.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+        };
+    }
+
+    [Fact]
+    public async Task Drbd_protocol_is_replaced_in_the_net_section_applied_with_adjust_and_the_heal_restores_the_provisioned_file_byte_for_byte()
+    {
+        var original = Recorded("otter-r0.res");
+        var file = _dir.File("r0.res", original);
+        var (_, faults, run) = Lab(DrbdCommands(file), out var catalog);
+
+        await faults.InjectAsync(catalog.SetDrbd("otter", "net", "protocol", "A"), TestContext.Current.CancellationToken);
+
+        var changed = File.ReadAllText(file);
+        changed.Should().Contain("    net {\n        protocol A;\n    }").And.NotContain("protocol C;");
+        changed.Split('\n').Length.Should().Be(original.Split('\n').Length, "the key's line is replaced, nothing added");
+        File.ReadAllText(Path.Combine(_dir.Path, "drbdadm.log")).Should().Contain("adjust r0");
+        run.History.Events.Single(e => e.Kind == EventKinds.FaultInjected).Data["effective"].Should().Be("protocol A;");
+
+        await faults.HealAllAsync(TestContext.Current.CancellationToken);
+        File.ReadAllText(file).Should().Be(original);
+        File.Exists(file + ".sanchaos-orig").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Drbd_fencing_adds_the_option_to_the_disk_section_and_a_handlers_section_with_the_ssh_fence_peer_handler_for_both_nodes()
+    {
+        var original = Recorded("otter-r0.res");
+        var file = _dir.File("r0.res", original);
+        var commands = DrbdCommands(file) with
+        {
+            // The key exchange runs on the nodes' ssh; here it is the same shell, so only the DRBD edits are checked.
+            FenceKeyCreate = "echo ssh-ed25519 AAAA sanchaos-fence",
+            FenceTrust = "echo trusted",
+            FenceUntrust = "echo untrusted",
+        };
+        var (_, faults, _) = Lab(commands, out var catalog);
+        var fault = catalog.SetDrbdFencing("resource-only");
+
+        await faults.InjectAsync(fault, TestContext.Current.CancellationToken);
+
+        var changed = File.ReadAllText(file);
+        changed.Should().Contain("        c-plan-ahead 0;\n        fencing resource-only;\n    }");
+        changed.Should().Contain("    handlers {\n        fence-peer \"/usr/lib/drbd/outdate-peer.sh on otter 172.16.1.1 on weasel 172.16.1.2\";\n    }\n}");
+        ((IFaultFacts)fault).Facts["fencing on weasel"].Should().Be("fencing resource-only;");
+
+        await faults.HealAllAsync(TestContext.Current.CancellationToken);
+        File.ReadAllText(file).Should().Be(original);
+    }
+
+    [Fact]
+    public void Drbd_settings_outside_the_sections_sanchaos_sets_or_on_a_client_are_refused_with_what_to_write()
+    {
+        Lab(NodeFaultCommands.Default, out var catalog);
+        catalog.Invoking(c => c.SetDrbd("otter", "handlers", "fence-peer", "x")).Should().Throw<FaultRefusedException>().WithMessage("*net, disk or startup*");
+        catalog.Invoking(c => c.SetDrbd("badger", "net", "protocol", "A")).Should().Throw<FaultRefusedException>().WithMessage("*storage nodes*");
+        catalog.Invoking(c => c.SetDrbd("otter", "net", "protocol", "A; }")).Should().Throw<FaultRefusedException>().WithMessage("*one-word value*");
+        catalog.Invoking(c => c.SetDrbdFencing("resource-and-stonith")).Should().Throw<FaultRefusedException>().WithMessage("*STONITH*");
+    }
+
+    [Fact]
+    public async Task Multipath_settings_add_up_a_missing_key_is_added_to_overrides_and_the_heal_restores_the_provisioned_file()
+    {
+        var original = Recorded("badger-multipath.conf");
+        var file = _dir.File("multipath.conf", original);
+        var multipathd = Tool("multipathd", $"[ \"$1\" = show ] && cat {file}; exit 0");
+        var commands = NodeFaultCommands.Default with
+        {
+            MultipathConf = file,
+            MultipathSet = NodeFaultCommands.Default.MultipathSet.Replace("multipathd", multipathd, StringComparison.Ordinal),
+            MultipathRestore = NodeFaultCommands.Default.MultipathRestore.Replace("multipathd", multipathd, StringComparison.Ordinal),
+        };
+        var (_, faults, run) = Lab(commands, out var catalog);
+
+        await faults.InjectAsync(catalog.SetMultipath("badger", "no_path_retry", "queue"), TestContext.Current.CancellationToken);
+        await faults.InjectAsync(catalog.SetMultipath("badger", "fast_io_fail_tmo", "off"), TestContext.Current.CancellationToken);
+
+        var overrides = File.ReadAllText(file).Split("overrides {")[1].Split("\n}")[0];
+        overrides.Should().Contain("no_path_retry queue").And.Contain("    fast_io_fail_tmo off").And.NotContain("no_path_retry           fail");
+        run.History.Events.Where(e => e.Kind == EventKinds.FaultInjected).Select(e => e.Data["effective"])
+            .Should().Equal("no_path_retry queue (overrides)", "fast_io_fail_tmo off (overrides)");
+
+        await faults.HealAllAsync(TestContext.Current.CancellationToken);
+        File.ReadAllText(file).Should().Be(original);
+    }
+
+    [Fact]
+    public async Task Replacement_timeout_is_saved_set_on_records_and_sessions_and_put_back()
+    {
+        // iscsiadm with two node records at 15 s; two sessions whose recovery_tmo multipathd had set to 5.
+        var sessions = Directory.CreateDirectory(Path.Combine(_dir.Path, "iscsi_session")).FullName;
+        foreach (var s in new[] { "session1", "session2" })
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(sessions, s)).FullName, "recovery_tmo"), "5\n");
+        var records = _dir.File("records", "15\n");
+        var iscsiadm = Tool("iscsiadm",
+            "case \"$*\" in " +
+            "'-m node') printf '192.168.1.1:3260,4294967295 iqn.2009-02.com.example:test\\n192.168.2.1:3260,4294967295 iqn.2009-02.com.example:test\\n';; " +
+            "*'-o update'*) for a; do v=$a; done; echo $v > " + records + ";; " +
+            "*) echo \"node.session.timeo.replacement_timeout = $(cat " + records + ")\";; esac");
+        string Local(string c) => c.Replace("iscsiadm", iscsiadm, StringComparison.Ordinal).Replace("/sys/class/iscsi_session", sessions, StringComparison.Ordinal);
+        var commands = NodeFaultCommands.Default with
+        {
+            IscsiReplacementSaved = Path.Combine(_dir.Path, "saved"),
+            IscsiReplacementSet = Local(NodeFaultCommands.Default.IscsiReplacementSet),
+            IscsiReplacementRestore = Local(NodeFaultCommands.Default.IscsiReplacementRestore),
+        };
+        var (_, faults, run) = Lab(commands, out var catalog);
+
+        await faults.InjectAsync(catalog.SetReplacementTimeout("badger", TimeSpan.FromSeconds(120)), TestContext.Current.CancellationToken);
+
+        File.ReadAllText(records).Trim().Should().Be("120");
+        File.ReadAllText(Path.Combine(sessions, "session2", "recovery_tmo")).Trim().Should().Be("120");
+        run.History.Events.Single(e => e.Kind == EventKinds.FaultInjected).Data["effective"].Should().Be("recovery_tmo 120 120");
+
+        await faults.HealAllAsync(TestContext.Current.CancellationToken);
+        File.ReadAllText(records).Trim().Should().Be("15");
+        File.ReadAllText(Path.Combine(sessions, "session1", "recovery_tmo")).Trim().Should().Be("5");
+        File.Exists(Path.Combine(_dir.Path, "saved")).Should().BeFalse();
+        catalog.Invoking(c => c.SetReplacementTimeout("badger", TimeSpan.FromMilliseconds(1500))).Should().Throw<FaultRefusedException>().WithMessage("*whole number of seconds*");
+    }
+}
