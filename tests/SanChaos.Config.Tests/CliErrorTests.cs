@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using FluentAssertions;
 using SanChaos.Cli;
 using SanChaos.Core;
@@ -174,22 +173,9 @@ public sealed class CliErrorTests : TempFolderTests
     private async Task<(int Exit, string Err)> LabUpAsync(string inventory, bool debug = false)
     {
         inventory.Should().NotBeNullOrWhiteSpace("an empty $SANCHAOS_LAB would pick lab/embedded.yaml and start a lab");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "sanchaos.dll"), "lab", "up", "--exit" },
-            WorkingDirectory = Temp,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment[InventoryLoader.EnvironmentVariable] = inventory;
-        if (debug) start.Environment[CliErrors.DebugVariable] = "1";
-        else start.Environment.Remove(CliErrors.DebugVariable);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        (await stdout).Should().BeEmpty();
-        return (process.ExitCode, await stderr);
+        var (exit, stdout, stderr) = await SanchaosProcess.RunAsync(inventory, Temp, debug, "lab", "up", "--exit");
+        stdout.Should().BeEmpty();
+        return (exit, stderr);
     }
 
     /// <summary>Asserts one or two lines, the first `error: ...`, no stack frame; returns the text.</summary>

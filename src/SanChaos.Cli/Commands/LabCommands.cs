@@ -44,6 +44,8 @@ internal static partial class LabCommands
         lab.Subcommands.Add(up);
         lab.Subcommands.Add(status);
         lab.Subcommands.Add(down);
+        lab.Subcommands.Add(LabHandsCommands.Ssh());
+        lab.Subcommands.Add(LabHandsCommands.Console());
         return lab;
     }
 

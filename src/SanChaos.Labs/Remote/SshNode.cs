@@ -358,50 +358,7 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
     [GeneratedRegex("^[0-7]{3,4}$")]
     private static partial Regex ModePattern();
 
-    private List<string> CommonOptions()
-    {
-        var o = Options;
-        var args = new List<string>();
-        if (!o.UseSshConfig) args.AddRange(["-F", "/dev/null"]);
-        void Opt(string kv) => args.AddRange(["-o", kv]);
-        Opt("BatchMode=yes");
-        Opt("LogLevel=ERROR");
-        Opt($"ConnectTimeout={Seconds(o.ConnectTimeout)}");
-        Opt($"ServerAliveInterval={(o.ServerAliveInterval == TimeSpan.Zero ? 0 : Seconds(o.ServerAliveInterval))}");
-        Opt($"ServerAliveCountMax={o.ServerAliveCountMax}");
-        if (o.KnownHostsFile is null)
-        {
-            Opt("StrictHostKeyChecking=no");
-            Opt("UserKnownHostsFile=/dev/null");
-        }
-        else
-        {
-            Opt("StrictHostKeyChecking=yes");
-            Opt($"UserKnownHostsFile={PathValue(o.KnownHostsFile)}");
-        }
-
-        Opt("GlobalKnownHostsFile=/dev/null");
-        Opt("UpdateHostKeys=no");
-        if (o.IdentityFile is not null)
-        {
-            Opt($"IdentityFile={PathValue(o.IdentityFile)}");
-            Opt("IdentitiesOnly=yes");
-        }
-
-        Opt($"ControlPath={PathValue(o.ControlPath)}");
-        foreach (var extra in o.ExtraOptions) Opt(extra);
-        args.AddRange(["-p", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", o.User]);
-        return args;
-    }
-
-    /// <summary>ssh expands %-tokens in paths and splits option values at blanks: escape and quote.</summary>
-    private static string PathValue(string path)
-    {
-        var v = path.Replace("%", "%%", StringComparison.Ordinal);
-        return v.Any(char.IsWhiteSpace) ? $"\"{v}\"" : v;
-    }
-
-    private static long Seconds(TimeSpan t) => Math.Max(1, (long)Math.Ceiling(t.TotalSeconds));
+    private List<string> CommonOptions() => SshClientArguments.Options(Options, harness: true);
 
     private string PrefixNote() =>
         Options.CommandPrefix.Count == 0 ? "" : $" from `{HostCommand.Format(Options.CommandPrefix)}`";
