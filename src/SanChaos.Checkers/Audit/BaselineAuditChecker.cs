@@ -52,10 +52,10 @@ public sealed class BaselineAuditChecker(ClusterState snapshot) : IChecker
             // killed on the holder and started again, the holder said "none" and the other node "all" while holding nothing,
             // and the next takeover would have gone wrong.
             var holds = holders.Contains(n.Name);
-            if (holds && n.ResourceStatus is not (Labs.State.HeartbeatResourceStatus.All or Labs.State.HeartbeatResourceStatus.Local))
-                Off(n.Name, $"{n.Name} holds the resource group but Heartbeat there says rscstatus {n.ResourceStatus.ToString().ToLowerInvariant()}");
-            if (!holds && n.ResourceStatus == Labs.State.HeartbeatResourceStatus.All)
-                Off(n.Name, $"Heartbeat on {n.Name} says rscstatus all although {n.Name} holds nothing");
+            if (holds && !Labs.State.HeartbeatBooks.HolderSettled(n))
+                Off(n.Name, $"{n.Name} holds the resource group but Heartbeat there says rscstatus {Labs.State.HeartbeatBooks.Word(n)}");
+            if (!holds && holders.Count == 1 && !Labs.State.HeartbeatBooks.IdleSettled(n, input.Inventory.PreferredNode))
+                Off(n.Name, $"Heartbeat on {n.Name} says rscstatus {Labs.State.HeartbeatBooks.Word(n)} although {n.Name} holds nothing");
         }
 
         if (!s.HeartbeatLinksUp) Off(null, $"not every Heartbeat link is up: {s.HeartbeatLinksText}");

@@ -26,7 +26,7 @@ public sealed class ClusterSteps(Drill drill)
             var holder = s.StorageNodes.Single(n => n.Name == node);
             // rscstatus settled too: until mach_down has finished, a returning peer leaves Heartbeat v1 in "transition".
             return holders.Count == 1 && holders[0] == node && holder.TargetRunning && holder.FloatingIps.Count == drill.Inventory.FloatingIps.Count
-                   && holder.ResourceStatus is HeartbeatResourceStatus.All or HeartbeatResourceStatus.Local
+                   && HeartbeatBooks.HolderSettled(holder)
                 ? Probe.Yes(holder.ToString())
                 : Probe.No(string.Join("; ", s.StorageNodes));
         }, within, "read /var/log/ha-log on both storage nodes: did Heartbeat declare the peer dead, and did a resource fail to start?");

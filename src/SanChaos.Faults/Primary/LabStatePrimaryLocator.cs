@@ -21,7 +21,7 @@ internal sealed class LabStatePrimaryLocator(ILab lab, TimeProvider time) : IPri
         var ip = inventory.FloatingIps.FirstOrDefault()?.Address.Address.ToString();
         var status = $"`sanchaos lab status` shows the same ({string.Join(" and ", seen.Select(s => s.Name))}).";
 
-        var claimants = seen.Where(s => s.HoldsResources || s.ResourceStatus == HeartbeatResourceStatus.All).ToArray();
+        var claimants = seen.Where(HeartbeatBooks.Claims).ToArray();
         var names = claimants.Select(c => c.Name).ToArray();
         if (claimants.Length > 1)
             throw Unknown(
@@ -38,7 +38,7 @@ internal sealed class LabStatePrimaryLocator(ILab lab, TimeProvider time) : IPri
         if (ip is not null && !c.FloatingIps.Contains(ip))
             throw Unknown($"{c.Name} holds part of the Heartbeat resources but not the floating IP {ip}: the resource group is half started or half stopped",
                 names, evidence, $"Wait for the takeover to finish, or restart heartbeat on {c.Name}. " + status);
-        if (c.ResourceStatus is not (HeartbeatResourceStatus.All or HeartbeatResourceStatus.Local))
+        if (!HeartbeatBooks.HolderSettled(c))
             throw Unknown(
                 $"{c.Name} holds the Heartbeat resources{(ip is null ? "" : $" (floating IP {ip})")} but its Heartbeat says " +
                 (c.HeartbeatRunning ? $"'{c.ResourceStatus.ToString().ToLowerInvariant()}'" : "nothing (heartbeat is not running there)") +

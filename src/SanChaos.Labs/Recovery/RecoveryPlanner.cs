@@ -82,10 +82,8 @@ public static class RecoveryPlanner
     private static bool BooksWrong(ClusterState state, string holder, StorageNodeState idle)
     {
         var h = state.StorageNodes.First(x => x.Name == holder);
-        if (!h.Reachable || !h.HeartbeatRunning) return false;
-        return idle.ResourceStatus == HeartbeatResourceStatus.All
-               || h.ResourceStatus == HeartbeatResourceStatus.None;
+        return h.Reachable && h.HeartbeatRunning && HeartbeatBooks.Contradict(h, idle);
     }
 
-    private static string Rsc(StorageNodeState n) => $"rscstatus {n.ResourceStatus.ToString().ToLowerInvariant()}";
+    private static string Rsc(StorageNodeState n) => $"rscstatus {HeartbeatBooks.Word(n)}";
 }

@@ -5,8 +5,7 @@ namespace SanChaos.Labs.State;
 /// <summary>
 /// The resource group runs on exactly one storage node, completely, and the other holds nothing. Heartbeat
 /// must run on both. Evidence per node: DRBD role, the floating IPs configured, the target's status, and
-/// <c>cl_status rscstatus</c> cross-checked against it (the holder says local, foreign or all; the idle node
-/// says none, or local when it is not the preferred node and so owns an empty group). Two holders is a
+/// <c>cl_status rscstatus</c> cross-checked against it (<see cref="HeartbeatBooks"/>). Two holders is a
 /// visible split brain.
 /// </summary>
 internal sealed class ResourceGroupCondition(ProbeContext ctx) : ISteadyStateCondition
@@ -38,17 +37,12 @@ internal sealed class ResourceGroupCondition(ProbeContext ctx) : ISteadyStateCon
         var missing = fips.Select(f => f["address"]).Except(holder.FloatingIps).ToArray();
         if (missing.Length > 0) problems.Add($"{holder.Name} lacks {string.Join(", ", missing)}");
         if (!holder.TargetRunning) problems.Add($"target not running on {holder.Name}");
-        if (holder.ResourceStatus is HeartbeatResourceStatus.None or HeartbeatResourceStatus.Transition or HeartbeatResourceStatus.Unknown)
-            problems.Add($"{holder.Name} rscstatus is {Word(holder.ResourceStatus)}");
-        var preferred = ctx.Inventory.PreferredNode;
-        if (idle.ResourceStatus is HeartbeatResourceStatus.All or HeartbeatResourceStatus.Foreign or HeartbeatResourceStatus.Transition or HeartbeatResourceStatus.Unknown
-            || (idle.Name == preferred && idle.ResourceStatus != HeartbeatResourceStatus.None))
-            problems.Add($"{idle.Name} rscstatus is {Word(idle.ResourceStatus)} although it holds nothing");
+        if (!HeartbeatBooks.HolderSettled(holder)) problems.Add($"{holder.Name} rscstatus is {HeartbeatBooks.Word(holder)}");
+        if (!HeartbeatBooks.IdleSettled(idle, ctx.Inventory.PreferredNode))
+            problems.Add($"{idle.Name} rscstatus is {HeartbeatBooks.Word(idle)} although it holds nothing");
 
         return problems.Count == 0
             ? Probe.Yes($"group on {holder.Name}. {seen}")
             : Probe.No($"group on {holder.Name} but {string.Join(", ", problems)}. {seen}");
     }
-
-    private static string Word(HeartbeatResourceStatus s) => s.ToString().ToLowerInvariant();
 }
