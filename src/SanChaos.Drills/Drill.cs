@@ -63,11 +63,12 @@ public sealed class Drill
         await DrillRun.EnvironmentOnceAsync(_lab, SharedLab.Progress, Ct).ConfigureAwait(false);
         _catalog ??= new FaultCatalog(_lab);
         var journal = new FaultJournal(JournalPath);
-        await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
         _faults ??= new FaultSet(Run, _lab.Inventory, new FaultSetOptions { Journal = journal, Output = SharedLab.Progress });
-        // A lab that cannot be brought back to its baseline makes this scenario broken, not a verdict on the SAN.
+        // A lab that cannot be brought back to its baseline (a leftover fault that cannot be healed included) makes this
+        // scenario broken, not a verdict on the SAN.
         try
         {
+            await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
             await Baseline.RestoreAsync(_lab.Nodes, _lab.Inventory, new BaselineOptions
             {
                 Timeout = timeout,

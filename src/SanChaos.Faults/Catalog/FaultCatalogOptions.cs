@@ -33,6 +33,9 @@ public sealed class FaultCatalogOptions
     /// <summary>Accept any TLS certificate of a Redfish PDU (they usually have a self-signed one). Default false.</summary>
     public bool AcceptAnyPduCertificate { get; init; }
 
+    /// <summary>How long a heal waits for a node that does not answer SSH yet (it was just powered on). Default 3 min.</summary>
+    public TimeSpan NodeUpTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Time allowed for each node command (kill, start, status). Default 60 s.</summary>
     public TimeSpan NodeCommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

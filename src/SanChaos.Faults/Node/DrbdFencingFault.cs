@@ -57,9 +57,9 @@ internal sealed class DrbdFencingFault(string policy, string resource, IReadOnly
         {
             try
             {
-                _facts[$"restored on {node}"] = NodeShell.FirstLine(await shell.RunAsync(node, Restore,
+                _facts[$"restored on {node}"] = NodeShell.FirstLine(await shell.RunWhenUpAsync(node, Restore,
                     $"Put {File}.sanchaos-orig back over {File} on {node} by hand, then `drbdadm adjust {resource}`.", ct).ConfigureAwait(false));
-                await shell.RunAsync(node, Commands.FenceUntrust,
+                await shell.RunWhenUpAsync(node, Commands.FenceUntrust,
                     $"Remove the lines ending in 'sanchaos-fence' from /root/.ssh/authorized_keys and the sanchaos-fence block of /root/.ssh/config on {node}.", ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)

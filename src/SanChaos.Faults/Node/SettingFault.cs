@@ -28,7 +28,7 @@ internal sealed class SettingFault(string name, FaultDescriptor descriptor, stri
         _facts["effective"] = NodeShell.FirstLine(await shell.RunAsync(node, set.Command, set.Remedy, ct).ConfigureAwait(false));
 
     public async Task HealAsync(CancellationToken ct = default) =>
-        _facts["restored"] = NodeShell.FirstLine(await shell.RunAsync(node, restore.Command, restore.Remedy, ct).ConfigureAwait(false));
+        _facts["restored"] = NodeShell.FirstLine(await shell.RunWhenUpAsync(node, restore.Command, restore.Remedy, ct).ConfigureAwait(false));
 
     public IReadOnlyList<string> DescribeActions(FaultPhase phase) => phase == FaultPhase.Inject
         ? [$"{name} on {node}: `{set.Command}`"]

@@ -162,4 +162,46 @@ public sealed class SettingFaultTests : IDisposable
         File.Exists(Path.Combine(_dir.Path, "saved")).Should().BeFalse();
         catalog.Invoking(c => c.SetReplacementTimeout("badger", TimeSpan.FromMilliseconds(1500))).Should().Throw<FaultRefusedException>().WithMessage("*whole number of seconds*");
     }
+
+    [Fact]
+    public async Task A_heal_on_a_node_that_was_just_powered_on_waits_until_it_answers_SSH()
+    {
+        // Seen on the lab: the DRBD setting's heal ran 0.8 s after otter's power came back, while it still booted.
+        var original = Recorded("otter-r0.res");
+        var file = _dir.File("r0.res", original);
+        var lab = new CapableLab(TestInventory.Load(_dir.File("pdu.secret", "x")));
+        var booting = new BootingNode(new LocalShellNode("otter"), refusals: 2);
+        lab.NodeMap["otter"] = booting;
+        var catalog = new FaultCatalog(lab, new FaultCatalogOptions { Commands = DrbdCommands(file), NodeUpTimeout = TimeSpan.FromSeconds(30) });
+        var fault = catalog.SetDrbd("otter", "net", "protocol", "A");
+        booting.Refusals = 0;
+        await fault.InjectAsync(TestContext.Current.CancellationToken);
+
+        booting.Refusals = 2;
+        await fault.HealAsync(TestContext.Current.CancellationToken);
+
+        booting.Attempts.Should().Be(3 + 1, "two refused connections, then the restore (after the one inject)");
+        File.ReadAllText(file).Should().Be(original);
+    }
+
+    /// <summary>A node whose SSH port refuses the first <see cref="Refusals"/> connections, as a booting node's does.</summary>
+    private sealed class BootingNode(Labs.INode inner, int refusals) : Labs.INode
+    {
+        public int Refusals { get; set; } = refusals;
+
+        public int Attempts { get; private set; }
+
+        public string Name => inner.Name;
+
+        public Task<Core.Commands.CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
+        {
+            Attempts++;
+            if (Refusals-- > 0)
+                throw new Labs.Remote.SshConnectionException(Name, "172.16.1.1:22", command, "ssh: connect to host 172.16.1.1 port 22: Connection refused",
+                    "nothing listens on the SSH port", "wait for the boot");
+            return inner.ExecAsync(command, timeout, ct);
+        }
+
+        public Task UploadAsync(string path, string content, string mode = "0644", CancellationToken ct = default) => inner.UploadAsync(path, content, mode, ct);
+    }
 }
