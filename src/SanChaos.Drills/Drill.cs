@@ -33,6 +33,7 @@ public sealed class Drill
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _expectedLines = new(StringComparer.Ordinal);
     private ClusterState? _audit;
+    private string? _auditRelayFailure;
     private Task<Config.SutConfiguration>? _configuration;
 
     /// <summary>Created by the runner, once per scenario.</summary>
@@ -68,6 +69,9 @@ public sealed class Drill
         // scenario broken, not a verdict on the SAN.
         try
         {
+            if ((_lab as IEmbeddedLabView)?.SerialRelayFailure is { } relay)
+                throw new SanChaosException($"the serial cable's relay stopped ({relay}): the serial Heartbeat path is dead although the cable reads plugged.",
+                    "take the lab down and up again (`sanchaos lab down`); report the relay's failure with the keeper's log.");
             await journal.HealLeftoversAsync(_catalog.Rebuild, Run.History).ConfigureAwait(false);
             await Baseline.RestoreAsync(_lab.Nodes, _lab.Inventory, new BaselineOptions
             {
@@ -215,7 +219,7 @@ public sealed class Drill
             .Select(c => c is ForbiddenLinesChecker ? ForbiddenLines() : c).Select(c => Checking.Run(c, input)).ToList();
         verdicts.Add(_audit is null
             ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
-            : Checking.Run(new BaselineAuditChecker(_audit), input));
+            : Checking.Run(new BaselineAuditChecker(_audit, _auditRelayFailure), input));
         foreach (var v in verdicts) _scenario.Verdicts.Add(DrillChecks.Record(v, null));
         var worst = verdicts.OrderByDescending(v => v.Status).First();
         return worst.Status == VerdictStatus.Valid
@@ -256,6 +260,7 @@ public sealed class Drill
                 try
                 {
                     _audit = await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false);
+                    _auditRelayFailure = (Lab as IEmbeddedLabView)?.SerialRelayFailure;
                     if (_scenario.ArtifactDirectory is { } auditDir)
                     {
                         Directory.CreateDirectory(auditDir);

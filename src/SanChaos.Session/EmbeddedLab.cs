@@ -59,6 +59,9 @@ public sealed class EmbeddedLab : Keeper.IKeptLab, IEmbeddedLabView
     public TimeSpan? ResourceGroupStart =>
         UpReport?.Provisioning.PhaseDurations.TryGetValue(ProvisionPhase.ResourceStart, out var start) == true ? start : null;
 
+    /// <inheritdoc />
+    public string? SerialRelayFailure => Substrate.SerialRelay is { IsRunning: false } r ? r.Failure ?? "the relay was stopped" : null;
+
     /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable.</summary>
     public string? SerialRelayText => Substrate.SerialRelay is not { } r ? null
         : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}; {r.Counters}";

@@ -13,4 +13,10 @@ public interface IEmbeddedLabView
 
     /// <summary>How long the resource group took to start at lab up; null when not measured.</summary>
     TimeSpan? ResourceGroupStart { get; }
+
+    /// <summary>
+    /// Why the serial cable's relay stopped carrying bytes (its thread failed or was disposed), now; null while it runs or
+    /// when the lab has no serial cable. A dead relay must never read as a plugged cable.
+    /// </summary>
+    string? SerialRelayFailure { get; }
 }

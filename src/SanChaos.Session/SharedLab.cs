@@ -43,8 +43,8 @@ public static class SharedLab
                 // A lab a keeper holds (`sanchaos lab up --detach`) for this inventory is used as it is and left running.
                 if (inventory.Kind == Inventory.Model.LabKind.Embedded && Keeper.AttachedLab.TryAttach(inventory) is { } attached)
                 {
-                    Progress($"using the running lab of keeper PID {attached.Description.Pid} (run {attached.Description.RunId}, up since " +
-                             $"{attached.Description.UpSeconds:0.0} s after its start); it stays up after this run");
+                    Progress($"using the running lab of keeper PID {attached.Description.Pid} (run {attached.Description.RunId}, brought up in " +
+                             $"{attached.Description.UpSeconds:0.0} s); it stays up after this run");
                     return _lab = attached;
                 }
 

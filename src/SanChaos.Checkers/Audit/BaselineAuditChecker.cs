@@ -11,7 +11,8 @@ namespace SanChaos.Checkers.Audit;
 /// Invalid listing everything that is off (an unreachable node is off: the next scenario would run on a broken lab).
 /// </summary>
 /// <param name="snapshot">The cluster after the scenario.</param>
-public sealed class BaselineAuditChecker(ClusterState snapshot) : IChecker
+/// <param name="serialRelayFailure">Why the embedded lab's serial relay stopped, or null (running, or no relay): a dead relay is off baseline.</param>
+public sealed class BaselineAuditChecker(ClusterState snapshot, string? serialRelayFailure = null) : IChecker
 {
     private readonly ClusterState _snapshot = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
 
@@ -59,6 +60,7 @@ public sealed class BaselineAuditChecker(ClusterState snapshot) : IChecker
         }
 
         if (!s.HeartbeatLinksUp) Off(null, $"not every Heartbeat link is up: {s.HeartbeatLinksText}");
+        if (serialRelayFailure is not null) Off(null, $"the serial cable's relay stopped ({serialRelayFailure}): the serial Heartbeat path is dead although the cable reads plugged");
 
         foreach (var c in s.Clients)
         {

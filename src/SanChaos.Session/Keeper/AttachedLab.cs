@@ -45,6 +45,9 @@ public sealed class AttachedLab : IKeptLab, IEmbeddedLabView
     /// <inheritdoc />
     public IReadOnlyDictionary<string, INode> Nodes => _nodes;
 
+    /// <inheritdoc />
+    public string? SerialRelayFailure => _keeper.Send(new KeeperRequest { Op = KeeperOps.Describe }).Description?.SerialFailure;
+
     /// <summary>SHA-256 of a file's content, lower-case hex (how a keeper and a drill agree on "the same inventory").</summary>
     public static string Digest(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
 

@@ -59,9 +59,10 @@ public sealed record KeeperResponse
 /// <param name="UpSeconds">How long lab up took.</param>
 /// <param name="ResourceGroupStartSeconds">How long the resource group took to start at lab up, when measured.</param>
 /// <param name="Serial">The serial relay's state and counters, one line; null without a serial cable.</param>
+/// <param name="SerialFailure">Why the serial relay stopped; null while it runs.</param>
 public sealed record KeeperDescription(
     int Pid, string RunId, string InventoryPath, string InventoryDigest, string Namespace, double UpSeconds,
-    double? ResourceGroupStartSeconds, string? Serial);
+    double? ResourceGroupStartSeconds, string? Serial, string? SerialFailure = null);
 
 /// <summary>The operations a keeper answers.</summary>
 public static class KeeperOps

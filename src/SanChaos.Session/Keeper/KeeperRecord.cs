@@ -34,6 +34,7 @@ public sealed record KeeperRecord
     public DateTimeOffset Started { get; init; }
 
     /// <summary>True when the process that wrote this record still runs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Alive => new ProcessIdentity(Pid, StartTicks).Alive;
 
     /// <summary>The record in <paramref name="paths"/>, or null when there is none (or it cannot be read).</summary>
