@@ -32,6 +32,15 @@ public sealed class SerialRelay : IDisposable
 
     private const int ChunkBytes = 4096;
 
+    /// <summary>
+    /// Bytes left unread toward a node for this long are dropped (<see cref="SerialRelayCounters.ExpiredTowardA"/>): a
+    /// UART nobody reads keeps nothing, so a node that boots, or whose Heartbeat has not opened the port yet, never gets a
+    /// stale backlog ending in half a frame (which made its peer log "failed authentication" after a power cycle).
+    /// </summary>
+    public static readonly TimeSpan UnreadExpiry = TimeSpan.FromSeconds(1);
+
+    private const int TickMilliseconds = 200;
+
     private readonly Lock _gate = new();
     private readonly PtyPair _a;
     private readonly PtyPair _b;
@@ -42,6 +51,9 @@ public sealed class SerialRelay : IDisposable
     private volatile string? _failure;
     private bool _disposed;
     private long _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, _flushedA, _flushedB;
+    private long _offAB, _offBA, _expiredA, _expiredB;
+    private bool _poweredA = true, _poweredB = true;
+    private (int Queued, long Since) _unreadA, _unreadB;
 
     private SerialRelay(string endA, string endB, int queueLimitBytes, PtyPair a, PtyPair b, int wakeFd)
     {
@@ -124,7 +136,10 @@ public sealed class SerialRelay : IDisposable
         get
         {
             lock (_gate)
-                return new SerialRelayCounters(EndA, EndB, _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, _flushedA, _flushedB);
+                return new SerialRelayCounters(EndA, EndB, _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, _flushedA, _flushedB)
+                {
+                    DroppedOffAToB = _offAB, DroppedOffBToA = _offBA, ExpiredTowardA = _expiredA, ExpiredTowardB = _expiredB,
+                };
         }
     }
 
@@ -162,6 +177,25 @@ public sealed class SerialRelay : IDisposable
             if (ReferenceEquals(side, _a)) _flushedA += queued;
             else _flushedB += queued;
         }
+    }
+
+    /// <summary>
+    /// The node on <paramref name="endName"/> lost or got back its power. While it is off, bytes toward it are dropped
+    /// (<see cref="SerialRelayCounters.DroppedOffAToB"/>), and what was queued for it is flushed now: a UART without power
+    /// receives nothing. Idempotent.
+    /// </summary>
+    /// <exception cref="ArgumentException">No end has that name.</exception>
+    public void SetPowered(string endName, bool powered)
+    {
+        var side = Side(endName);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (ReferenceEquals(side, _a)) _poweredA = powered;
+            else _poweredB = powered;
+        }
+
+        if (!powered) FlushSide(endName);
     }
 
     /// <summary>Bytes waiting for the node on <paramref name="endName"/> (written toward it, not read yet).</summary>
@@ -216,7 +250,7 @@ public sealed class SerialRelay : IDisposable
             while (!_stopping)
             {
                 for (var i = 0; i < 3; i++) fds[i].Revents = 0;
-                if (Libc.Poll(fds, 3, -1) < 0)
+                if (Libc.Poll(fds, 3, TickMilliseconds) < 0)
                 {
                     var (errno, text) = Libc.LastError();
                     if (errno == Libc.EINTR) continue;
@@ -228,6 +262,7 @@ public sealed class SerialRelay : IDisposable
                 if (_stopping) return;
                 if (!Pump(fds[0].Revents, _a, _b, buffer, aToB: true)) return;
                 if (!Pump(fds[1].Revents, _b, _a, buffer, aToB: false)) return;
+                ExpireUnread();
             }
         }
         catch (Exception e)
@@ -267,6 +302,13 @@ public sealed class SerialRelay : IDisposable
                 return true;
             }
 
+            if (!(aToB ? _poweredB : _poweredA))
+            {
+                if (aToB) _offAB += n;
+                else _offBA += n;
+                return true;
+            }
+
             // A real cable buffers nothing: write only what keeps the peer's unread queue under the limit,
             // never block, drop the rest.
             var room = QueueLimitBytes - to.QueuedTowardSlave();
@@ -291,6 +333,35 @@ public sealed class SerialRelay : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>Drops what a node left unread for <see cref="UnreadExpiry"/> (its queue did not shrink meanwhile).</summary>
+    private void ExpireUnread()
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _expiredA += Expire(_a, ref _unreadA, now);
+            _expiredB += Expire(_b, ref _unreadB, now);
+        }
+    }
+
+    private static int Expire(PtyPair side, ref (int Queued, long Since) unread, long now)
+    {
+        var queued = side.QueuedTowardSlave();
+        if (queued == 0 || queued < unread.Queued)
+        {
+            unread = (queued, now);
+            return 0;
+        }
+
+        if (queued > unread.Queued && unread.Queued == 0) unread = (queued, now);
+        else if (queued > unread.Queued) unread = (queued, unread.Since);
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(unread.Since, now) < UnreadExpiry) return 0;
+        side.FlushTowardSlave();
+        unread = (0, now);
+        return queued;
     }
 
     private void Fail(string why) => _failure = $"serial relay {EndA}<->{EndB} stopped: {why}";

@@ -26,8 +26,22 @@ public sealed record SerialRelayCounters(
     long FlushedTowardA,
     long FlushedTowardB)
 {
+    /// <summary>Bytes from A dropped because B's node had no power.</summary>
+    public long DroppedOffAToB { get; init; }
+
+    /// <summary>Bytes from B dropped because A's node had no power.</summary>
+    public long DroppedOffBToA { get; init; }
+
+    /// <summary>Bytes toward A dropped because A's node left them unread for <see cref="SerialRelay.UnreadExpiry"/> (booting, port not open).</summary>
+    public long ExpiredTowardA { get; init; }
+
+    /// <summary>Bytes toward B dropped because B's node left them unread for <see cref="SerialRelay.UnreadExpiry"/>.</summary>
+    public long ExpiredTowardB { get; init; }
+
     /// <summary>One line for logs and reports.</summary>
     public override string ToString() =>
-        $"{EndA}→{EndB}: {ForwardedAToB} B forwarded, {DroppedPulledAToB} B dropped (pulled), {DroppedOverflowAToB} B dropped ({EndB} not reading), {FlushedTowardB} B flushed; " +
-        $"{EndB}→{EndA}: {ForwardedBToA} B forwarded, {DroppedPulledBToA} B dropped (pulled), {DroppedOverflowBToA} B dropped ({EndA} not reading), {FlushedTowardA} B flushed";
+        $"{EndA}→{EndB}: {ForwardedAToB} B forwarded, {DroppedPulledAToB} B dropped (pulled), {DroppedOffAToB} B dropped ({EndB} off), " +
+        $"{DroppedOverflowAToB} B dropped ({EndB} not reading), {ExpiredTowardB} B expired unread, {FlushedTowardB} B flushed; " +
+        $"{EndB}→{EndA}: {ForwardedBToA} B forwarded, {DroppedPulledBToA} B dropped (pulled), {DroppedOffBToA} B dropped ({EndA} off), " +
+        $"{DroppedOverflowBToA} B dropped ({EndA} not reading), {ExpiredTowardA} B expired unread, {FlushedTowardA} B flushed";
 }

@@ -349,6 +349,8 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
                 lock (_stateLock) _nodePower[device] = false;
                 // The instant of the power loss: freeze first, bookkeeping after.
                 await m.PowerOffAsync(ct).ConfigureAwait(false);
+                if (_relay is not null && _topology.Serial is { } cable && (cable.NodeA == device || cable.NodeB == device))
+                    _relay.SetPowered(device, false); // its UART receives nothing while it is off
                 if (_nodes.TryGetValue(device, out var node) && node is SshNode ssh)
                     await ssh.StopMasterAsync().ConfigureAwait(false);
                 SaveState();
@@ -470,7 +472,10 @@ internal sealed class UmlLabSubstrate : IUmlLab, IOutletActuator, ICableControl,
     private async Task StartMachineAsync(UmlMachine m, CancellationToken ct)
     {
         if (_relay is not null && _topology.Serial is { } cable && (cable.NodeA == m.Name || cable.NodeB == m.Name))
+        {
             _relay.FlushSide(m.Name); // a real cable buffers nothing: no stale bytes for the booting node
+            _relay.SetPowered(m.Name, true);
+        }
         var slave = _relay is not null && _topology.Serial is { } c && (c.NodeA == m.Name || c.NodeB == m.Name)
             ? _relay.SlavePathOf(m.Name)
             : null;

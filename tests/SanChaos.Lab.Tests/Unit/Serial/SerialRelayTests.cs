@@ -91,6 +91,47 @@ public sealed class SerialRelayTests
     }
 
     [Fact]
+    public async Task A_node_without_power_receives_nothing_and_what_waited_for_it_is_gone_when_it_boots()
+    {
+        using var relay = SerialRelay.Start("otter", "weasel");
+        using var weasel = new NodePort(relay.SlavePathB);
+        weasel.Write("###\nseq=1\n"u8); // half a frame, then otter loses power
+        await Until("half a frame queued toward otter", () => relay.QueuedToward("otter") == 10);
+
+        relay.SetPowered("otter", false);
+        relay.QueuedToward("otter").Should().Be(0, "a UART without power keeps nothing");
+        weasel.Write("seq=2\n%%%\n"u8);
+        await Until("bytes toward the powered-off node dropped", () => relay.Counters.DroppedOffBToA == 10);
+        relay.QueuedToward("otter").Should().Be(0);
+
+        relay.FlushSide("otter");
+        relay.SetPowered("otter", true);
+        using var otter = new NodePort(relay.SlavePathA);
+        weasel.Write("###\nseq=3\n%%%\n"u8);
+        otter.Read(16).Should().Equal("###\nseq=3\n%%%\n"u8.ToArray(), "the booted node reads whole fresh frames only");
+        relay.Counters.ToString().Should().Contain("10 B dropped (otter off)");
+    }
+
+    [Fact]
+    public async Task A_backlog_the_node_leaves_unread_expires_and_the_next_frame_arrives_whole()
+    {
+        using var relay = SerialRelay.Start("otter", "weasel");
+        using var weasel = new NodePort(relay.SlavePathB);
+        // otter boots: its port exists, but nothing reads it yet (Heartbeat has not opened ttyS1).
+        weasel.Write("###\nold frame cut"u8);
+        await Until("the backlog queued toward otter", () => relay.QueuedToward("otter") == 17);
+
+        await Wait.UntilAsync("the unread backlog expired", _ => Task.FromResult(relay.QueuedToward("otter") == 0 ? Probe.Yes() : Probe.No("still queued")),
+            SerialRelay.UnreadExpiry + TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20), ct: Ct);
+        relay.Counters.ExpiredTowardA.Should().Be(17);
+
+        using var otter = new NodePort(relay.SlavePathA);
+        weasel.Write("###\nnew\n%%%\n"u8);
+        otter.Read(12).Should().Equal("###\nnew\n%%%\n"u8.ToArray());
+        otter.Read(1, timeoutMs: 50).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_node_that_does_not_read_never_stalls_the_other_direction_and_its_queue_stays_small()
     {
         using var relay = SerialRelay.Start("otter", "weasel", queueLimitBytes: 512);
