@@ -75,6 +75,9 @@ public sealed partial record NodeFaultCommands
     /// <summary>The client's multipath configuration file. Default <c>/etc/multipath.conf</c>.</summary>
     public string MultipathConf { get; init; } = "/etc/multipath.conf";
 
+    // Every command that edits a node's files ends in `sync`: a drill cuts that node's power seconds later, and an edit
+    // still in the page cache was measured to leave /etc/drbd.d/r0.res empty after the reboot (DRBD then refused to resync).
+
     /// <summary>
     /// Set one multipath option in the overrides section (where the provisioned file sets the seeds' policy): keep the
     /// provisioned file once as <c>{{conf}}.sanchaos-orig</c>, replace the line of <c>{{key}}</c> in <c>overrides</c>
@@ -87,12 +90,12 @@ public sealed partial record NodeFaultCommands
         "awk -v k={{key}} -v v={{value}} 'BEGIN{s=0;n=0;o=0} /^overrides[ \\t]*\\{/{s=1;o=1} s&&$1==k{sub(/[^ \\t].*/, k\" \"v); n=1} " +
         "s&&/^\\}/{if(!n){print \"    \" k \" \" v; n=1} s=0} {print} END{exit o?0:3}' " +
         "\"$f\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no overrides section in $f\" >&2; exit 3; }; " +
-        "mv -f \"$f.sanchaos-new\" \"$f\" && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '/^overrides[ \\t]*\\{/{s=1} s&&/^\\}/{s=0} s&&$1==k{print $1\" \"$2\" (overrides)\"; exit}'";
+        "mv -f \"$f.sanchaos-new\" \"$f\" && sync && multipathd reconfigure >/dev/null && multipathd show config local | awk -v k={{key}} '/^overrides[ \\t]*\\{/{s=1} s&&/^\\}/{s=0} s&&$1==k{print $1\" \"$2\" (overrides)\"; exit}'";
 
     /// <summary>Put the provisioned multipath configuration back (from <c>{{conf}}.sanchaos-orig</c>) and have multipathd
     /// re-read it; print <c>restored</c> or <c>already-original</c>.</summary>
     public string MultipathRestore { get; init; } =
-        "f={{conf}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && multipathd reconfigure >/dev/null && echo restored; else echo already-original; fi";
+        "f={{conf}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && sync && multipathd reconfigure >/dev/null && echo restored; else echo already-original; fi";
 
     /// <summary>Where a client keeps the replacement_timeout values a drill changed (to put them back, also from another process).</summary>
     public string IscsiReplacementSaved { get; init; } = "/etc/iscsi/sanchaos-replacement-timeout.orig";
@@ -109,7 +112,7 @@ public sealed partial record NodeFaultCommands
         "[ -n \"$recs\" ] || { echo 'no open-iscsi node records on this client (iscsiadm -m node is empty)' >&2; exit 3; }; " +
         "if [ ! -e \"$o\" ]; then { echo \"$recs\" | while read -r p t; do echo \"record $t ${p%,*} $(iscsiadm -m node -T \"$t\" -p \"${p%,*}\" | awk -F' = ' -v k=$k '$1==k{print $2}')\"; done; " +
         "for s in /sys/class/iscsi_session/session*; do [ -e \"$s/recovery_tmo\" ] && echo \"session $s $(cat \"$s/recovery_tmo\")\"; done; } > \"$o.new\" && mv -f \"$o.new\" \"$o\" || exit 1; fi; " +
-        "iscsiadm -m node -o update -n $k -v {{value}} || exit 1; " +
+        "iscsiadm -m node -o update -n $k -v {{value}} && sync || exit 1; " +
         "for s in /sys/class/iscsi_session/session*; do [ -e \"$s/recovery_tmo\" ] && echo {{value}} > \"$s/recovery_tmo\"; done; " +
         "echo \"recovery_tmo $(cat /sys/class/iscsi_session/session*/recovery_tmo 2>/dev/null | tr '\\n' ' ')\"";
 
@@ -118,7 +121,7 @@ public sealed partial record NodeFaultCommands
     public string IscsiReplacementRestore { get; init; } =
         "o={{saved}}; [ -e \"$o\" ] || { echo already-original; exit 0; }; k=node.session.timeo.replacement_timeout; " +
         "while read -r what a b c; do case $what in record) [ -n \"$c\" ] && iscsiadm -m node -T \"$a\" -p \"$b\" -o update -n $k -v \"$c\";; " +
-        "session) [ -e \"$a/recovery_tmo\" ] && echo \"$b\" > \"$a/recovery_tmo\";; esac; done < \"$o\"; rm -f \"$o\" && echo restored";
+        "session) [ -e \"$a/recovery_tmo\" ] && echo \"$b\" > \"$a/recovery_tmo\";; esac; done < \"$o\"; rm -f \"$o\" && sync && echo restored";
 
     /// <summary>A DRBD resource's configuration file, from <c>{{resource}}</c> (not quoted here). Default <c>/etc/drbd.d/{{resource}}.res</c>.</summary>
     public string DrbdResourceFile { get; init; } = "/etc/drbd.d/{{resource}}.res";
@@ -143,13 +146,13 @@ public sealed partial record NodeFaultCommands
         "if (d==1 && d+o-c==0 && !done) {print \"    \" sec \" {\"; print \"        \" k \" \" v \";\"; print \"    }\"; done=1} " +
         "d=d+o-c; if (d<=1) ins=0; if (d==0) inr=0} {print line} END{exit found?0:3}' " +
         "\"$f\" > \"$f.sanchaos-new\" || { rm -f \"$f.sanchaos-new\"; echo \"no resource {{resource}} block in $f\" >&2; exit 3; }; " +
-        "mv -f \"$f.sanchaos-new\" \"$f\" && drbdadm adjust {{resource}} && " +
+        "mv -f \"$f.sanchaos-new\" \"$f\" && sync && drbdadm adjust {{resource}} && " +
         "drbdadm dump {{resource}} 2>/dev/null | awk -v k={{key}} '$1==k{$1=$1; print; exit}'";
 
     /// <summary>Put the provisioned DRBD resource file back (from <c>{{file}}.sanchaos-orig</c>) and <c>drbdadm adjust</c> it;
     /// print <c>restored</c> or <c>already-original</c>.</summary>
     public string DrbdRestore { get; init; } =
-        "f={{file}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && drbdadm adjust {{resource}} && echo restored; else echo already-original; fi";
+        "f={{file}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && sync && drbdadm adjust {{resource}} && echo restored; else echo already-original; fi";
 
     /// <summary>
     /// DRBD's packaged ssh fence-peer handler (drbd-utils): <c>outdate-peer.sh on NODE IP... on NODE IP...</c> runs
@@ -174,14 +177,14 @@ public sealed partial record NodeFaultCommands
         "a=/root/.ssh/authorized_keys; c=/root/.ssh/config; touch $a $c && chmod 600 $a $c; " +
         "grep -qF {{peer_key}} $a || echo {{peer_key}} >> $a; " +
         "sed -i '/^# sanchaos-fence begin/,/^# sanchaos-fence end/d' $c; " +
-        "printf '# sanchaos-fence begin\\nHost %s\\n    IdentityFile /root/.ssh/sanchaos_fence\\n    UserKnownHostsFile /root/.ssh/sanchaos_fence_known_hosts\\n    StrictHostKeyChecking accept-new\\n    ConnectTimeout 3\\n# sanchaos-fence end\\n' {{peer_addresses}} >> $c && echo trusted";
+        "printf '# sanchaos-fence begin\\nHost %s\\n    IdentityFile /root/.ssh/sanchaos_fence\\n    UserKnownHostsFile /root/.ssh/sanchaos_fence_known_hosts\\n    StrictHostKeyChecking accept-new\\n    ConnectTimeout 3\\n# sanchaos-fence end\\n' {{peer_addresses}} >> $c && sync && echo trusted";
 
     /// <summary>Take the fence keys' trust away again (authorized_keys lines and the config block, the key and its known
     /// hosts); print <c>untrusted</c>.</summary>
     public string FenceUntrust { get; init; } =
         "a=/root/.ssh/authorized_keys; c=/root/.ssh/config; [ -e $a ] && sed -i '/ sanchaos-fence$/d' $a; " +
         "[ -e $c ] && sed -i '/^# sanchaos-fence begin/,/^# sanchaos-fence end/d' $c; " +
-        "rm -f /root/.ssh/sanchaos_fence /root/.ssh/sanchaos_fence.pub /root/.ssh/sanchaos_fence_known_hosts; echo untrusted";
+        "rm -f /root/.ssh/sanchaos_fence /root/.ssh/sanchaos_fence.pub /root/.ssh/sanchaos_fence_known_hosts; sync; echo untrusted";
 
     /// <summary>Fills <c>{{name}}</c> placeholders of <paramref name="template"/> with shell-quoted <paramref name="values"/>.</summary>
     /// <param name="template">A command.</param>
