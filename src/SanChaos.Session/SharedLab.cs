@@ -43,6 +43,9 @@ public static class SharedLab
                 // A lab a keeper holds (`sanchaos lab up --detach`) for this inventory is used as it is and left running.
                 if (inventory.Kind == Inventory.Model.LabKind.Embedded && Keeper.AttachedLab.TryAttach(inventory) is { } attached)
                 {
+                    // One drill process at a time on the kept lab, as on a lab of its own.
+                    _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress,
+                        Path.Combine(Keeper.KeeperPaths.Default.Directory, "drills.lock"), ct).ConfigureAwait(false);
                     Progress($"using the running lab of keeper PID {attached.Description.Pid} (run {attached.Description.RunId}, brought up in " +
                              $"{attached.Description.UpSeconds:0.0} s); it stays up after this run");
                     return _lab = attached;
