@@ -12,7 +12,7 @@ public static class Drills
     public static readonly DrillRef Eth1Cut = new("features/heartbeat-paths.feature", "eth1", "The eth1 crossover cable is cut");
 
     /// <summary>eth1 cut and the serial cable pulled together.</summary>
-    public static readonly DrillRef BothPathsLost = new("features/heartbeat-paths.feature", "both-paths-lost", "Both heartbeat paths are lost");
+    public static readonly DrillRef BothPathsLost = new("features/heartbeat-paths.feature", "both-paths-lost", "Both heartbeat paths are lost with DRBD fencing <fencing>");
 
     /// <summary>Heartbeat killed on the primary.</summary>
     public static readonly DrillRef KillHeartbeat = new("features/heartbeat-death.feature", "kill-heartbeat", "Heartbeat is killed on the primary");
