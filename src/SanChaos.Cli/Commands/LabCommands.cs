@@ -72,7 +72,9 @@ internal static partial class LabCommands
         record?.Write(paths);
         try
         {
-            using var labLock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(1), Say, ct: ct).ConfigureAwait(false);
+            // In the foreground a held lock is said at once; a keeper waits its turn (another process's lab, e.g. a test
+            // project running alongside), saying so in its log, which `lab up --detach` shows.
+            using var labLock = await LabLock.AcquireAsync(keep ? TimeSpan.FromMinutes(45) : TimeSpan.FromMinutes(1), Say, ct: ct).ConfigureAwait(false);
             await using var lab = LabFactory.Create(inventory, new LabOptions { Progress = Say });
             using var stop = new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -155,7 +157,7 @@ internal static partial class LabCommands
 
         var since = DateTimeOffset.UtcNow;
         LabKeeper.Spawn(paths, [.. SelfCommand(), "lab", "keep"]);
-        var kept = await LabKeeper.FollowUntilUpAsync(paths, since, Console.Error, TimeSpan.FromMinutes(20), ct).ConfigureAwait(false);
+        var kept = await LabKeeper.FollowUntilUpAsync(paths, since, Console.Error, TimeSpan.FromMinutes(60), ct).ConfigureAwait(false);
         Console.Error.WriteLine($"The lab is up, kept by PID {kept.Pid} (log {kept.Log}). `sanchaos lab status`, `lab ssh`, `fault inject`, drills: they use it. `sanchaos lab down` takes it down.");
         return 0;
     }
