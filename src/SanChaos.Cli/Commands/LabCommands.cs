@@ -81,6 +81,9 @@ internal static partial class LabCommands
             using var link = CancellationTokenSource.CreateLinkedTokenSource(ct, stop.Token);
             await lab.UpAsync(link.Token).ConfigureAwait(false);
             var upSeconds = TimeProvider.System.GetElapsedTime(t0).TotalSeconds;
+            // Faults a killed run or keeper journalled are healed on the new lab (on a fresh embedded lab that only
+            // clears the journal), so that the first drill starts from a clean one.
+            await LabKeeper.HealJournalAsync(lab, Say, link.Token).ConfigureAwait(false);
             if (lab is EmbeddedLab { UpReport: { } r } embedded)
             {
                 Console.WriteLine(LabUpReportText.Render(r));
