@@ -197,7 +197,9 @@ public sealed class FaultLabTests
         try
         {
             await faults.InjectAsync(catalog.KillHeartbeat(standby), TestContext.Current.CancellationToken);
-            (await lab.Nodes[standby].ExecAsync("pidof heartbeat")).Succeeded.Should().BeFalse("heartbeat was killed on the standby");
+            // The master is gone; its media children ("heartbeat: write: serial ...") may linger as orphans a while (seen in a
+            // fresh-clone CI run: `pidof heartbeat` still found them), and the heal kills them before it starts heartbeat.
+            (await lab.Nodes[standby].ExecAsync("pgrep -f '^heartbeat: master'")).Succeeded.Should().BeFalse("heartbeat's master was killed on the standby");
             await Until($"{holder} declares {standby} dead", async () =>
                 (await lab.Nodes[holder].ExecAsync($"cl_status nodestatus {standby}")).StandardOutput.Trim() == "dead", TimeSpan.FromSeconds(60));
             (await State(lab)).Holders.Should().Equal(holder);
