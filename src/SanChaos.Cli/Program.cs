@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(FaultCommands.Build());
         foreach (var command in ConfigCommands.Build()) root.Subcommands.Add(command);
         foreach (var command in ReportCommands.Build()) root.Subcommands.Add(command);
+        root.Subcommands.Add(UpgradeCheckCommands.Build());
         return root;
     }
 }

@@ -8,6 +8,7 @@ using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
+using SanChaos.Labs.Uml.Kernels;
 
 namespace SanChaos.Session;
 
@@ -81,8 +82,16 @@ public sealed class EmbeddedLab : Keeper.IKeptLab, IEmbeddedLabView
         // all). On real machines the client track runs alongside (see ProvisionStage).
         var clientsMayBoot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clients = Inventory.Clients.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        // The SUT build: the node kernel (fetched once for a Debian suite's kernel) and the userland release of the image.
+        var build = Inventory.Sut.Build;
+        var kernel = await new UmlKernelFetcher(progress: progress)
+            .EnsureAsync(UmlKernelSpec.Find(build.Kernel), ct).ConfigureAwait(false);
+        progress?.Invoke($"node build {Inventory.Sut.BuildName}: kernel {kernel.Name} ({kernel.Version}), userland {build.Release}");
         _uml = UmlLab.Create(topology, new UmlLabOptions
         {
+            Kernel = kernel,
+            UmlModulesDirectory = kernel.ModulesDirectory,
+            Suite = build.Release,
             SshPrivateKeyFile = keyFile,
             Progress = progress is null ? null : new Progress<string>(progress),
             Time = _options.Time,

@@ -37,7 +37,7 @@ public static class SharedLab
             try
             {
                 var path = InventoryLoader.ResolvePath(RepositoryRoot());
-                var inventory = InventoryLoader.Load(path);
+                var inventory = InventoryLoader.LoadForRun(path);
                 Progress($"lab {inventory.Name} ({inventory.Kind.ToString().ToLowerInvariant()}) from {path}");
                 LabFactory.Preflight(inventory, HostPreflight.RunDotnetAsRoot);
                 // A lab a keeper holds (`sanchaos lab up --detach`) for this inventory is used as it is and left running.

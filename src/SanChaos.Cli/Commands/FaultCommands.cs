@@ -129,7 +129,7 @@ internal static class FaultCommands
     /// <summary>The running lab: the keeper's (embedded), or the rack the inventory names (nothing is provisioned).</summary>
     private static ILab OpenLab()
     {
-        var inventory = InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+        var inventory = InventoryLoader.LoadForRun(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
         if (inventory.Kind != Inventory.Model.LabKind.Embedded) return LabFactory.Create(inventory);
         return AttachedLab.TryAttach(inventory)
                ?? throw new SanChaosException("No detached embedded lab is running: its PDU and serial cable live in the process that holds it.",

@@ -29,11 +29,20 @@ internal static partial class LabCommands
             Description = "Leave the lab to a keeper process (it holds the PDU and the serial cable) and return once the lab is in steady state. " +
                           "Drills, `lab ssh` and `fault` use it; `sanchaos lab down` takes it down.",
         };
+        var build = new Option<string?>("--build")
+        {
+            Description = "The SUT build for this lab instead of the inventory's sut.build: kernel=<6.1|7.2|7.2-seccomp>,release=<bookworm|trixie> " +
+                          "(or a name like 7.2-seccomp/bookworm/lio). Same as $SANCHAOS_BUILD; drills use the kept lab only with the same build.",
+        };
         up.Options.Add(exit);
         up.Options.Add(detach);
-        up.SetGuardedAction((parse, ct) => parse.GetValue(detach)
-            ? DetachAsync(ct)
-            : UpAsync(parse.GetValue(exit), keep: false, ct));
+        up.Options.Add(build);
+        up.SetGuardedAction((parse, ct) =>
+        {
+            // The keeper of --detach is a child of this process: it inherits the build through the environment.
+            if (parse.GetValue(build) is { Length: > 0 } b) Environment.SetEnvironmentVariable(InventoryLoader.BuildVariable, b);
+            return parse.GetValue(detach) ? DetachAsync(ct) : UpAsync(parse.GetValue(exit), keep: false, ct);
+        });
         var keep = new Command("keep", "The keeper process of `lab up --detach` (started by it; not for direct use).") { Hidden = true };
         keep.SetGuardedAction((_, ct) => UpAsync(exitWhenUp: false, keep: true, ct));
         lab.Subcommands.Add(keep);
@@ -53,7 +62,7 @@ internal static partial class LabCommands
     private const string RunUpAsRoot = "run `sudo sanchaos lab up`.";
 
     /// <summary>The inventory $SANCHAOS_LAB names (default lab/embedded.yaml).</summary>
-    private static Inventory.Model.LabInventory LoadInventory() => InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+    private static Inventory.Model.LabInventory LoadInventory() => InventoryLoader.LoadForRun(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
 
     /// <summary>
     /// The lab in this process: brought up, shown, then held until Ctrl-C, SIGTERM or `lab down`; with
@@ -68,7 +77,7 @@ internal static partial class LabCommands
         var t0 = TimeProvider.System.GetTimestamp();
         void Say(string line) => Console.Error.WriteLine($"[{TimeProvider.System.GetElapsedTime(t0).TotalSeconds,6:0.0}s] {line}");
         var paths = KeeperPaths.Default;
-        var record = keep ? LabKeeper.Starting(paths, inventory.SourcePath) : null;
+        var record = keep ? LabKeeper.Starting(paths, inventory) : null;
         record?.Write(paths);
         try
         {
@@ -143,7 +152,7 @@ internal static partial class LabCommands
         {
             if (existing.Alive)
             {
-                if (existing.Phase == "up" && existing.InventoryDigest == AttachedLab.Digest(inventory.SourcePath))
+                if (existing.Phase == "up" && existing.InventoryDigest == AttachedLab.Digest(inventory))
                 {
                     Console.Error.WriteLine($"The lab of {inventory.SourcePath} is already up, kept by PID {existing.Pid} (log {existing.Log}).");
                     return 0;

@@ -72,7 +72,7 @@ internal static class LabHandsCommands
         return tokens.Skip(first).Select(t => t.Value).ToArray();
     }
 
-    private static LabInventory LoadInventory() => InventoryLoader.Load(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+    private static LabInventory LoadInventory() => InventoryLoader.LoadForRun(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
 
     private static async Task<int> SshAsync(string name, IReadOnlyList<string> command)
     {

@@ -94,12 +94,12 @@ internal static class ReportCommands
         return c.HasRegression ? 1 : 0;
     }
 
-    private static RunFolder LoadRun(string path) =>
+    internal static RunFolder LoadRun(string path) =>
         RunFolder.IsRunFolder(path) ? RunFolder.Load(path)
         : RunFolder.Load(RunFolder.Latest(path) ?? throw new SanChaosException($"{path} is not a drill run and holds none.",
             "name a run folder (reports/runs/<time>-<pid>, the one holding scenarios.jsonl)."));
 
-    private static double Percent(string text)
+    internal static double Percent(string text)
     {
         var t = text.Trim().TrimEnd('%').Trim();
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 0) return p;

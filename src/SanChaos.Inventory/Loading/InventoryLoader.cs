@@ -43,8 +43,23 @@ public static class InventoryLoader
         return Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(repositoryRoot, p));
     }
 
+    /// <summary>The environment variable that picks another SUT build for one run (<see cref="SutBuild.Apply"/>).</summary>
+    public const string BuildVariable = "SANCHAOS_BUILD";
+
     /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InventoryException"/> listing every error.</summary>
     public static LabInventory Load(string path) => Parse(path, ReadText(path));
+
+    /// <summary>
+    /// Loads <paramref name="path"/> for a run: the build override <paramref name="build"/> (or, when null,
+    /// <c>$SANCHAOS_BUILD</c>) replaces the inventory's kernel, release or target.
+    /// </summary>
+    public static LabInventory LoadForRun(string path, string? build = null)
+    {
+        var inventory = Load(path);
+        var source = build is null ? $"${BuildVariable}" : "--build";
+        build ??= Environment.GetEnvironmentVariable(BuildVariable);
+        return string.IsNullOrWhiteSpace(build) ? inventory : inventory with { Sut = inventory.Sut.WithBuild(build, source) };
+    }
 
     /// <summary>
     /// The text of the inventory file <paramref name="path"/>; a <see cref="SanChaosException"/> naming the file and
@@ -438,8 +453,18 @@ public static class InventoryLoader
                 p.Done();
             }
 
+            var build = SutBuild.Default;
+            var b = m.Map("build");
+            if (b is not null)
+            {
+                build = new SutBuild(
+                    b.Choice("kernel", SutBuild.Kernels) ?? build.Kernel,
+                    b.Choice("release", SutBuild.Releases) ?? build.Release);
+                b.Done();
+            }
+
             m.Done();
-            return new SutConfig(hb, db, tg, ini, mp);
+            return new SutConfig(hb, db, tg, ini, mp) { Build = build };
         }
     }
 }

@@ -12,4 +12,19 @@ public sealed record SutConfig(HeartbeatConfig Heartbeat, DrbdConfig Drbd, Iscsi
     /// <summary>The seeds' configuration.</summary>
     public static SutConfig Seeds { get; } = new(HeartbeatConfig.Seeds, DrbdConfig.Seeds, IscsiTargetConfig.Seeds,
         IscsiInitiatorConfig.Seeds, MultipathConfig.Seeds);
+
+    /// <summary>What the embedded lab's nodes run (kernel, userland release). Default <see cref="SutBuild.Default"/>.</summary>
+    public SutBuild Build { get; init; } = SutBuild.Default;
+
+    /// <summary>The build's name with the target, e.g. <c>6.1/bookworm/lio</c>.</summary>
+    public string BuildName => Build.Name(Target.Implementation);
+
+    /// <summary>
+    /// This configuration with a build override applied (<see cref="SutBuild.Apply"/>): kernel, release and target.
+    /// </summary>
+    public SutConfig WithBuild(string text, string source)
+    {
+        var (build, target) = SutBuild.Apply(text, Build, Target.Implementation, source);
+        return this with { Build = build, Target = Target with { Implementation = target } };
+    }
 }

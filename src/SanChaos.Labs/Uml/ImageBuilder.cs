@@ -328,6 +328,9 @@ internal sealed partial class ImageBuilder
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    /// <summary>The Debian mirror images and fetched kernels come from (<see cref="UmlLabOptions.Mirror"/>'s rules).</summary>
+    public static string DebianMirror(string? explicitMirror = null) => ResolveMirrors(new UmlLabOptions { Mirror = explicitMirror }).Mirror;
+
     private static (string Mirror, string Security) ResolveMirrors(UmlLabOptions options)
     {
         var (hostMirror, hostSecurity) = DetectMirrors(options.Suite, HostSourceFiles());

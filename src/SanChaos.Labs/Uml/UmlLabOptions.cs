@@ -44,6 +44,12 @@ public sealed record UmlLabOptions
     /// <summary>The UML kernel. Default <c>linux.uml</c> (package <c>user-mode-linux</c>), looked up in PATH.</summary>
     public string UmlKernel { get; init; } = "linux.uml";
 
+    /// <summary>
+    /// A node kernel of a SUT build (<see cref="Kernels.UmlKernelFetcher"/>): replaces <see cref="UmlKernel"/> and its
+    /// launch (a fetched glibc where it needs one); set <see cref="UmlModulesDirectory"/> to its modules too. Default null.
+    /// </summary>
+    public Kernels.UmlKernel? Kernel { get; init; }
+
     /// <summary>The host's UML modules tree, copied into the image. Default <c>/usr/lib/uml/modules</c>.</summary>
     public string UmlModulesDirectory { get; init; } = "/usr/lib/uml/modules";
 

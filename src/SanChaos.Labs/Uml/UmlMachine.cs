@@ -136,7 +136,8 @@ internal sealed class UmlMachine
         File.AppendAllText(ConsoleLog,
             $"{Environment.NewLine}=== sanchaos: boot {Boots} of {Name} at {DateTimeOffset.UtcNow:O} ==={Environment.NewLine}");
 
-        var argv = HostCommand.WithNetns([Libc.SetsidCommand, _options.UmlKernel, .. KernelArguments(baseImage, serialSlave)], _topology.Namespace);
+        var kernel = _options.Kernel?.Command(KernelArguments(baseImage, serialSlave)) ?? [_options.UmlKernel, .. KernelArguments(baseImage, serialSlave)];
+        var argv = HostCommand.WithNetns([Libc.SetsidCommand, .. kernel], _topology.Namespace);
         // sh redirects the console to the log and exec's in place: the pid we get is ip's, then setsid's, then the
         // kernel's. A child of ours is not a group leader, so setsid does not fork: that pid leads the new group.
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };

@@ -16,6 +16,7 @@ public static class SutSettings
         var mp = sut.Multipath;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["build"] = sut.BuildName,
             ["heartbeat.keepalive"] = Durations.Format(hb.Keepalive),
             ["heartbeat.deadtime"] = Durations.Format(hb.Deadtime),
             ["heartbeat.warntime"] = Durations.Format(hb.Warntime),

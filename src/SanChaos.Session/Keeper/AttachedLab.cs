@@ -49,7 +49,9 @@ public sealed class AttachedLab : IKeptLab, IEmbeddedLabView
     public string? SerialRelayFailure => _keeper.Send(new KeeperRequest { Op = KeeperOps.Describe }).Description?.SerialFailure;
 
     /// <summary>SHA-256 of a file's content, lower-case hex (how a keeper and a drill agree on "the same inventory").</summary>
-    public static string Digest(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
+    public static string Digest(LabInventory inventory) =>
+        Convert.ToHexString(SHA256.HashData([.. File.ReadAllBytes(inventory.SourcePath), .. System.Text.Encoding.UTF8.GetBytes("\nbuild=" + inventory.Sut.BuildName)]))
+            .ToLowerInvariant();
 
     /// <summary>
     /// The keeper's lab when a live keeper at <paramref name="paths"/> holds <paramref name="inventory"/> (same file content);
@@ -73,10 +75,10 @@ public sealed class AttachedLab : IKeptLab, IEmbeddedLabView
         {
             var d = keeper.Send(new KeeperRequest { Op = KeeperOps.Describe }).Description
                     ?? throw new SanChaosException("The lab keeper did not describe itself.", "take it down and up again with this sanchaos.");
-            var digest = Digest(inventory.SourcePath);
+            var digest = Digest(inventory);
             if (d.InventoryDigest != digest)
                 throw new SanChaosException(
-                    $"The running lab (keeper PID {d.Pid}, run {d.RunId}) was brought up from {d.InventoryPath}, which differs from {inventory.SourcePath} (or changed since).",
+                    $"The running lab (keeper PID {d.Pid}, run {d.RunId}) was brought up from {d.InventoryPath}, which differs from {inventory.SourcePath} with build {inventory.Sut.BuildName} (or changed since).",
                     "use the same inventory ($SANCHAOS_LAB), or take the running lab down (`sanchaos lab down`) and let this run bring its own up.");
             var run = UmlLab.ListRuns().FirstOrDefault(r => r.RunId == d.RunId && r.NamespaceExists)
                       ?? throw new SanChaosException($"The keeper holds run {d.RunId}, but its namespace is gone.", "take it down (`sanchaos lab down`) and up again.");

@@ -116,14 +116,14 @@ public static class LabKeeper
         }
     }
 
-    /// <summary>This process, as a keeper record (phase starting) for <paramref name="inventoryPath"/>.</summary>
-    public static KeeperRecord Starting(KeeperPaths paths, string inventoryPath) => new()
+    /// <summary>This process, as a keeper record (phase starting) for <paramref name="inventory"/> (its file and build).</summary>
+    public static KeeperRecord Starting(KeeperPaths paths, Inventory.Model.LabInventory inventory) => new()
     {
         Pid = ProcessIdentity.Current.Pid,
         StartTicks = ProcessIdentity.Current.StartTicks,
         Phase = "starting",
-        InventoryPath = inventoryPath,
-        InventoryDigest = AttachedLab.Digest(inventoryPath),
+        InventoryPath = inventory.SourcePath,
+        InventoryDigest = AttachedLab.Digest(inventory),
         Log = paths.Log,
         Started = DateTimeOffset.UtcNow,
     };

@@ -70,15 +70,15 @@ public sealed class KeeperProtocolTests : IDisposable
     [Fact]
     public void A_record_of_a_dead_keeper_is_not_alive_and_a_live_keeper_still_starting_refuses_to_be_attached()
     {
-        var dead = LabKeeper.Starting(Paths, Lab.SourcePath) with { Pid = 999_999_999 };
+        var dead = LabKeeper.Starting(Paths, Lab) with { Pid = 999_999_999 };
         dead.Write(Paths);
         KeeperRecord.Read(Paths)!.Alive.Should().BeFalse();
         AttachedLab.TryAttach(Lab, Paths).Should().BeNull("a dead keeper's lab is reaped, not used");
 
-        LabKeeper.Starting(Paths, Lab.SourcePath).Write(Paths);
+        LabKeeper.Starting(Paths, Lab).Write(Paths);
         var read = KeeperRecord.Read(Paths)!;
         read.Alive.Should().BeTrue();
-        read.InventoryDigest.Should().Be(AttachedLab.Digest(Lab.SourcePath));
+        read.InventoryDigest.Should().Be(AttachedLab.Digest(Lab));
         FluentActions.Invoking(() => AttachedLab.TryAttach(Lab, Paths)).Should().Throw<SanChaosException>().WithMessage("*is starting*");
     }
 
@@ -88,7 +88,7 @@ public sealed class KeeperProtocolTests : IDisposable
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         Paths.EnsureDirectory();
         File.WriteAllText(Paths.Log, "[   0.1s] image\n[  12.6s] ssh: otter up\n");
-        (LabKeeper.Starting(Paths, Lab.SourcePath) with { Phase = "up" }).Write(Paths);
+        (LabKeeper.Starting(Paths, Lab) with { Phase = "up" }).Write(Paths);
         var output = new StringWriter();
 
         var up = await LabKeeper.FollowUntilUpAsync(Paths, since, output, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -96,7 +96,7 @@ public sealed class KeeperProtocolTests : IDisposable
         up.Phase.Should().Be("up");
         output.ToString().Should().Be("[   0.1s] image\n[  12.6s] ssh: otter up\n");
 
-        (LabKeeper.Starting(Paths, Lab.SourcePath) with { Phase = "failed", Error = "otter did not boot" }).Write(Paths);
+        (LabKeeper.Starting(Paths, Lab) with { Phase = "failed", Error = "otter did not boot" }).Write(Paths);
         var failed = () => LabKeeper.FollowUntilUpAsync(Paths, since, new StringWriter(), TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         (await failed.Should().ThrowAsync<SanChaosException>()).Which.Problem.Should().Contain("could not bring the lab up: otter did not boot");
     }

@@ -143,7 +143,22 @@ public sealed class ConditionTests
         var lab = FakeLab.Healthy().Answer("badger", "ping_from", "", exit: 1, with: v => v.With("interface", "eth2").With("address", "192.168.2.1"));
         var p = await Check(new FloatingIpsReachableCondition(Ctx(lab), "badger"));
         p.Satisfied.Should().BeFalse();
-        p.Observed.Should().Be("192.168.1.1 via eth1 answers; 192.168.2.1 via eth2 no answer (exit 1)");
+        p.Observed.Should().Be("192.168.1.1 via eth1 answers; 192.168.2.1 via eth2 no answer (exit 1): up on weasel eth3; " +
+                               "badger's ARP cache unreadable (exit 127)");
+    }
+
+    [Fact]
+    public async Task A_floating_ip_that_does_not_answer_is_explained_by_its_holders_and_the_clients_arp_entry()
+    {
+        var lab = FakeLab.Healthy().Answer("badger", "ping_from", "", exit: 1, with: v => v.With("interface", "eth2").With("address", "192.168.2.1"))
+            .Answer("badger", "neigh_show", TestFiles.Sample("ip-neigh-show-192.168.2.1-reachable.recorded.txt"),
+                with: v => v.With("interface", "eth2").With("address", "192.168.2.1"));
+        var p = await Check(new FloatingIpsReachableCondition(Ctx(lab), "badger"));
+        p.Observed.Should().EndWith("192.168.2.1 via eth2 no answer (exit 1): up on weasel eth3; badger's ARP entry: 192.168.2.1 lladdr 52:54:00:02:03:01 REACHABLE");
+
+        // Both storage nodes with the address (the holder's recording on otter too): a duplicate, said as such.
+        lab.Answer("otter", "ip_addresses", TestFiles.Sample("ip-addr-holder.recorded.txt"));
+        (await Check(new FloatingIpsReachableCondition(Ctx(lab), "badger"))).Observed.Should().Contain("up on 2 nodes (otter eth3, weasel eth3)");
     }
 
     [Fact]
