@@ -9,11 +9,12 @@ using SanChaos.Faults;
 using SanChaos.Faults.Catalog;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.State;
 using SanChaos.Observers;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
-using SanChaos.Session;
 
 namespace SanChaos.Bench;
 

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using SanChaos.Core;
 using SanChaos.Inventory.Loading;
+using SanChaos.Labs.Kinds;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.State;
-using SanChaos.Session;
 
 namespace SanChaos.Bench;
 

@@ -11,6 +11,7 @@ using SanChaos.Faults.Catalog;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Recovery;
 using SanChaos.Labs.State;
 using SanChaos.Observers;

@@ -5,8 +5,8 @@ using SanChaos.Config.Budget;
 using SanChaos.Config.Sources;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Provisioning;
-using SanChaos.Session;
 
 namespace SanChaos.Drills;
 

@@ -1,9 +1,9 @@
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Observers;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
 using SanChaos.Observers.Timeline;
-using SanChaos.Session;
 
 namespace SanChaos.Drills;
 

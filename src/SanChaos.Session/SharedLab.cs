@@ -1,6 +1,8 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Uml;
 
 namespace SanChaos.Session;

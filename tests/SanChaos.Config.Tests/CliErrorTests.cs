@@ -4,8 +4,8 @@ using SanChaos.Cli;
 using SanChaos.Core;
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
+using SanChaos.Labs.Kinds;
 using SanChaos.Labs.Uml;
-using SanChaos.Session;
 using Xunit;
 
 namespace SanChaos.Config.Tests;

@@ -7,9 +7,9 @@ using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
 using SanChaos.Labs.Remote;
 using SanChaos.Labs.Uml;
-using SanChaos.Session;
 
 namespace SanChaos.Cli.Commands;
 

@@ -5,6 +5,7 @@ using SanChaos.Faults;
 using SanChaos.Faults.Catalog;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
 using SanChaos.Session;
 using SanChaos.Session.Keeper;
 

@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using SanChaos.Core.Waiting;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Remote;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;

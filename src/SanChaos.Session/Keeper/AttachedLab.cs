@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Uml;
 
 namespace SanChaos.Session.Keeper;

@@ -5,6 +5,7 @@ using SanChaos.Core;
 using SanChaos.Core.Waiting;
 using SanChaos.Faults;
 using SanChaos.Faults.Catalog;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Recovery;
 using SanChaos.Labs.State;
 using SanChaos.Session;

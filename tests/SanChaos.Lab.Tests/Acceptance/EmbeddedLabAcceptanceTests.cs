@@ -9,9 +9,10 @@ using SanChaos.Inventory.Loading;
 using SanChaos.Lab.Tests.State.Fakes;
 using SanChaos.Lab.Tests.Uml;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds;
+using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
-using SanChaos.Session;
 using Xunit;
 
 namespace SanChaos.Lab.Tests.Acceptance;

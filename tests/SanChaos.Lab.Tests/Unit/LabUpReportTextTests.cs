@@ -1,7 +1,7 @@
 using FluentAssertions;
+using SanChaos.Labs.Kinds;
 using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.Uml;
-using SanChaos.Session;
 using Xunit;
 
 namespace SanChaos.Lab.Tests.Unit;

@@ -1,8 +1,8 @@
 using SanChaos.Core;
 using SanChaos.Faults.Catalog;
-using SanChaos.Faults.Pdu.Redfish;
 using SanChaos.Faults.Tests.Fakes;
 using SanChaos.Inventory.Model;
+using SanChaos.Labs.Kinds.Embedded.Pdu;
 
 namespace SanChaos.Faults.Tests.Faults.Fakes;
 

@@ -1,6 +1,7 @@
 using SanChaos.Faults.Pdu;
 using SanChaos.Faults.Pdu.Redfish;
 using SanChaos.Faults.Tests.Fakes;
+using SanChaos.Labs.Kinds.Embedded.Pdu;
 
 namespace SanChaos.Faults.Tests.Pdu.Redfish;
 

@@ -9,6 +9,7 @@ using SanChaos.Core.Waiting;
 using SanChaos.Faults.Pdu;
 using SanChaos.Faults.Pdu.Redfish;
 using SanChaos.Faults.Tests.Fakes;
+using SanChaos.Labs.Kinds.Embedded.Pdu;
 
 using Xunit;
 

@@ -2,7 +2,7 @@ using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds;
 
 /// <summary>Where the time of a <c>lab up</c> went: substrate (image, fabric, boot), provisioning phases, steady state.</summary>
 /// <param name="Substrate">Image, fabric and boot-to-SSH timings (embedded lab), or null.</param>

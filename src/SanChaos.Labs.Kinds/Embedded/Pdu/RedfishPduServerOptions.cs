@@ -1,4 +1,4 @@
-namespace SanChaos.Faults.Pdu.Redfish;
+namespace SanChaos.Labs.Kinds.Embedded.Pdu;
 
 /// <summary>What the embedded lab's Redfish PDU (<see cref="RedfishPduServer"/>) serves and whom it lets in.</summary>
 public sealed class RedfishPduServerOptions

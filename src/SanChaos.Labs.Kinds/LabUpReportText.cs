@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds;
 
 /// <summary>Renders where the time of a lab up went, and the nodes' host memory (CLI and benchmarks).</summary>
 public static class LabUpReportText

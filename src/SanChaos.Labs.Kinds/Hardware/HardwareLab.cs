@@ -6,7 +6,7 @@ using SanChaos.Labs.Remote;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds.Hardware;
 
 /// <summary>
 /// A real rack: nodes over SSH on their management addresses, PDUs at the addresses the inventory gives.

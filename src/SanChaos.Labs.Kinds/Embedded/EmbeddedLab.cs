@@ -1,16 +1,16 @@
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using SanChaos.Core.Errors;
-using SanChaos.Faults.Pdu.Redfish;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded.Pdu;
 using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
 using SanChaos.Labs.Uml.Kernels;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds.Embedded;
 
 /// <summary>
 /// The embedded lab: the inventory's SAN in user-mode Linux on this machine (<see cref="IUmlLab"/>), a
@@ -18,7 +18,7 @@ namespace SanChaos.Session;
 /// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
 /// serial relay live in this process) and takes it down.
 /// </summary>
-public sealed class EmbeddedLab : Keeper.IKeptLab, IEmbeddedLabView
+public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
 {
     private readonly LabOptions _options;
     private readonly Dictionary<string, RedfishPduServer> _pdus = new();

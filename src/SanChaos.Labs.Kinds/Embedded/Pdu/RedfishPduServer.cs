@@ -6,8 +6,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SanChaos.Core.Errors;
 using SanChaos.Labs;
+using SanChaos.Labs.Redfish;
 
-namespace SanChaos.Faults.Pdu.Redfish;
+namespace SanChaos.Labs.Kinds.Embedded.Pdu;
 
 /// <summary>
 /// The embedded lab's PDU: a small but real Redfish service on 127.0.0.1 (HTTP, <see cref="HttpListener"/>). It
@@ -66,7 +67,7 @@ public sealed class RedfishPduServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The server is not running.</exception>
     public int Port => _listener is not null ? _port : throw new InvalidOperationException("The Redfish PDU server is not running; call StartAsync first.");
 
-    /// <summary><c>http://127.0.0.1:{Port}/</c>, the base URL a <see cref="RedfishPduOptions"/> needs.</summary>
+    /// <summary><c>http://127.0.0.1:{Port}/</c>, the base URL the Redfish PDU driver (<c>RedfishPduOptions.BaseUrl</c> in SanChaos.Faults) needs.</summary>
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>True between <see cref="StartAsync"/> and <see cref="StopAsync"/>.</summary>

@@ -1,4 +1,4 @@
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds;
 
 /// <summary>How a lab is opened.</summary>
 public sealed record LabOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs.Uml;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds.Embedded;
 
 /// <summary>Maps an embedded-lab inventory onto the user-mode-Linux substrate's topology.</summary>
 public static class EmbeddedTopology

@@ -1,10 +1,10 @@
 using SanChaos.Labs.Uml;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds.Embedded;
 
 /// <summary>
 /// What drills read of an embedded lab, whether this process holds it (<see cref="EmbeddedLab"/>) or a keeper does
-/// (<see cref="Keeper.AttachedLab"/>): its topology (bridges to capture on, MACs) and what lab up measured.
+/// (<c>SanChaos.Session.Keeper.AttachedLab</c>): its topology (bridges to capture on, MACs) and what lab up measured.
 /// </summary>
 public interface IEmbeddedLabView
 {

@@ -1,9 +1,11 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Kinds.Embedded;
+using SanChaos.Labs.Kinds.Hardware;
 using SanChaos.Labs.Uml;
 
-namespace SanChaos.Session;
+namespace SanChaos.Labs.Kinds;
 
 /// <summary>Opens the lab an inventory describes.</summary>
 public static class LabFactory
