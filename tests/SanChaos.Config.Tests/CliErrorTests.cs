@@ -188,7 +188,6 @@ public sealed class CliErrorTests : TempFolderTests
         return err.TrimEnd();
     }
 
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static string Escape(string s) => System.Text.RegularExpressions.Regex.Escape(s);
 }

@@ -56,5 +56,4 @@ public sealed class LabHandsCliTests : TempFolderTests
         Program.BuildRoot().Parse(["lab", "console", "otter", "-n", "5", "--no-follow"]).Errors.Should().BeEmpty();
     }
 
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -44,6 +44,8 @@ public sealed class SutBuildTests
     [InlineData("7.2-seccomp/trixie", "7.2-seccomp/trixie/lio")]
     [InlineData("6.1/bookworm/tgt", "6.1/bookworm/tgt")]
     [InlineData("RELEASE=Trixie", "6.1/trixie/lio")]
+    [InlineData("7.2", "7.2/bookworm/lio")]
+    [InlineData("trixie", "6.1/trixie/lio")]
     public void An_override_for_one_run_replaces_what_it_names(string text, string name) =>
         SutConfig.Seeds.WithBuild(text, "$SANCHAOS_BUILD").BuildName.Should().Be(name);
 
@@ -51,8 +53,8 @@ public sealed class SutBuildTests
     [InlineData("kernel=5.10", "no kernel '5.10'")]
     [InlineData("release=buster", "no release 'buster'")]
     [InlineData("colour=blue", "unknown key 'colour'")]
-    [InlineData("7.2", "kernel/release")]
-    [InlineData("kernel", "a build name is kernel/release")]
+    [InlineData("buster", "no kernel or release of that name")]
+    [InlineData("7.2/bookworm/lio/x", "a build name is kernel/release")]
     public void A_bad_override_names_its_source_and_what_a_build_may_say(string text, string why)
     {
         var e = FluentActions.Invoking(() => SutConfig.Seeds.WithBuild(text, "$SANCHAOS_BUILD")).Should().Throw<SanChaosException>().Which;

@@ -42,7 +42,12 @@ internal static partial class LabCommands
         up.SetGuardedAction((parse, ct) =>
         {
             // The keeper of --detach is a child of this process: it inherits the build through the environment.
-            if (parse.GetValue(build) is { Length: > 0 } b) Environment.SetEnvironmentVariable(InventoryLoader.BuildVariable, b);
+            if (parse.GetValue(build) is { Length: > 0 } b)
+            {
+                _build = b;
+                Environment.SetEnvironmentVariable(InventoryLoader.BuildVariable, b);
+            }
+
             return parse.GetValue(detach) ? DetachAsync(ct) : UpAsync(parse.GetValue(exit), keep: false, ct);
         });
         var keep = new Command("keep", "The keeper process of `lab up --detach` (started by it; not for direct use).") { Hidden = true };
@@ -64,7 +69,10 @@ internal static partial class LabCommands
     private const string RunUpAsRoot = "run `sudo sanchaos lab up`.";
 
     /// <summary>The inventory $SANCHAOS_LAB names (default lab/embedded.yaml).</summary>
-    private static Inventory.Model.LabInventory LoadInventory() => InventoryLoader.LoadForRun(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()));
+    private static Inventory.Model.LabInventory LoadInventory() => InventoryLoader.LoadForRun(InventoryLoader.ResolvePath(SharedLab.RepositoryRoot()), _build);
+
+    /// <summary>The build `lab up --build` names, if any (else $SANCHAOS_BUILD or the inventory's).</summary>
+    private static string? _build;
 
     /// <summary>
     /// The lab in this process: brought up, shown, then held until Ctrl-C, SIGTERM or `lab down`; with

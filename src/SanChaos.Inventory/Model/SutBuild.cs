@@ -26,7 +26,7 @@ public sealed record SutBuild(string Kernel, string Release)
 
     /// <summary>
     /// Applies an override written as <c>key=value</c> pairs separated by commas (<c>kernel</c>, <c>release</c>,
-    /// <c>target</c>) or as a build name <c>kernel/release[/target]</c>, to a build and a target.
+    /// <c>target</c>) or as a build name <c>kernel/release[/target]</c> (or one word: a kernel or a release), to a build and a target.
     /// </summary>
     /// <exception cref="SanChaosException">The text names an unknown key or value; the message lists what exists.</exception>
     public static (SutBuild Build, string Target) Apply(string text, SutBuild build, string target, string source)
@@ -44,9 +44,21 @@ public sealed record SutBuild(string Kernel, string Release)
         else
         {
             var names = text.Split('/', StringSplitOptions.TrimEntries);
-            if (names.Length is < 2 or > 3) throw Bad("a build name is kernel/release or kernel/release/target");
-            pairs.Add(("kernel", names[0]));
-            pairs.Add(("release", names[1]));
+            if (names.Length == 1)
+            {
+                // One word: a kernel or a release (they cannot be confused: kernels are versions, releases names).
+                if (Kernels.Contains(names[0], StringComparer.OrdinalIgnoreCase)) pairs.Add(("kernel", names[0]));
+                else if (Releases.Contains(names[0], StringComparer.OrdinalIgnoreCase)) pairs.Add(("release", names[0]));
+                else throw Bad("no kernel or release of that name; a build name is kernel/release or kernel/release/target");
+                names = [];
+            }
+            else if (names.Length > 3) throw Bad("a build name is kernel/release or kernel/release/target");
+            if (names.Length >= 2)
+            {
+                pairs.Add(("kernel", names[0]));
+                pairs.Add(("release", names[1]));
+            }
+
             if (names.Length == 3) pairs.Add(("target", names[2]));
         }
 

@@ -91,4 +91,23 @@ public sealed class UmlKernelTests
             Directory.Delete(cache, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_kernel_that_cannot_be_fetched_names_the_url_and_leaves_nothing_in_the_cache()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), $"sanchaos-kernels-{Guid.NewGuid():N}");
+        try
+        {
+            var spec = UmlKernelSpec.Find("7.2", SutData.FromDirectory(Path.Combine(Core.Repository.Root(), "lab", "sut")));
+            var e = await FluentActions.Awaiting(() => new UmlKernelFetcher(cache, mirror: "http://127.0.0.1:9/debian").EnsureAsync(spec, TestContext.Current.CancellationToken))
+                .Should().ThrowAsync<SanChaosException>();
+            e.Which.Problem.Should().StartWith("GET http://127.0.0.1:9/debian/dists/sid/InRelease failed");
+            e.Which.Remedy.Should().Contain("SANCHAOS_MIRROR");
+            (Directory.Exists(cache) ? Directory.EnumerateFileSystemEntries(cache) : []).Should().BeEmpty();
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
 }
