@@ -31,6 +31,13 @@ internal static class BenchCommands
               tcpdump running beside the observers: the probe's stall against fio's longest gap between successful
               writes (must agree within 5 % or 250 ms) and the capture's GARP timestamps against tcpdump's (within
               1 ms, kernel drops 0). Files under reports/bench/. --short: 10 s cost windows instead of 20 s.
+
+          soak [--drills N] [--filter EXPR]
+              On the lab a keeper holds (`sanchaos lab up --detach`), runs the drills of EXPR (default the primary power
+              loss with multipath queueing: Category=kill-primary&Category=smoke) N times back to back (default 20), each
+              as a `dotnet test` run of its own, and prints every verdict, the failures not caused by the SAN, and what
+              leaked on the host (UML and ssh processes, the keeper's descriptors, namespaces, /dev/shm files). Exit 1 on
+              a failure not caused by the SAN or a leak. Results under reports/bench/soak-<time>/.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -49,6 +56,8 @@ internal static class BenchCommands
                     return await LabUpBench.RunAsync(args[1..]).ConfigureAwait(false);
                 case "san-up":
                     return await SanUpBench.RunAsync(args[1..]).ConfigureAwait(false);
+                case "soak":
+                    return await SoakBench.RunAsync(args[1..]).ConfigureAwait(false);
                 case "observers":
                     return await ObserversBench.RunAsync(args[1..]).ConfigureAwait(false);
                 default:

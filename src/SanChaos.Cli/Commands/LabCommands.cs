@@ -247,7 +247,7 @@ internal static partial class LabCommands
             return;
         }
 
-        Console.WriteLine($"Lab keeper PID {k.Pid}: {k.Phase} since {k.Started:u}, inventory {k.InventoryPath}, log {k.Log}");
+        Console.WriteLine($"Lab keeper PID {k.Pid}: {k.Phase} since {k.Started:u}, inventory {k.InventoryPath}{(k.Build.Length > 0 ? $", build {k.Build}" : "")}, log {k.Log}");
         if (k.Phase != "up") return;
         try
         {

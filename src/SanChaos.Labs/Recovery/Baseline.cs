@@ -55,7 +55,7 @@ public static class Baseline
                     continue;
                 }
 
-                if (time.GetElapsedTime(since, now) < options.Confirm || attempts.GetValueOrDefault(repair.Key) >= options.MaxAttempts) continue;
+                if (time.GetElapsedTime(since, now) < Max(options.Confirm, repair.Confirm) || attempts.GetValueOrDefault(repair.Key) >= options.MaxAttempts) continue;
                 attempts[repair.Key] = attempts.GetValueOrDefault(repair.Key) + 1;
                 firstSeen[repair.Key] = now;
                 done.Add(await RunAsync(ctx, repair, options, token).ConfigureAwait(false));
@@ -80,6 +80,8 @@ public static class Baseline
                 "(/var/log/ha-log, dmesg), or rebuild it with `sanchaos lab down` and `sanchaos lab up`.", e);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan? b) => b is { } x && x > a ? x : a;
 
     private static async Task<RepairRecord> RunAsync(ProbeContext ctx, Repair repair, BaselineOptions options, CancellationToken ct)
     {

@@ -15,6 +15,12 @@ namespace SanChaos.Labs.Recovery;
 ///   restarted on the node that holds nothing. It releases what it thinks it holds (nothing there), the holder takes the
 ///   group over in Heartbeat's books (its agents find every resource already running), and the restarted node rejoins
 ///   as standby (auto_failback off).</item>
+/// <item>No node holds the group while Heartbeat runs on both and one of them says rscstatus "transition" for longer than a
+///   takeover takes (<see cref="StuckTransition"/>): Heartbeat is killed and started on that node (<c>hb_kill_start</c>).
+///   Measured on the embedded lab after the both-paths-lost drill: weasel logged "T_STARTING received during takeover"
+///   when otter's Heartbeat came back and said transition from then on, with DRBD Secondary on both, no address and no
+///   target anywhere (the group down for good). A clean restart hung there ("Shutdown delayed until current resource
+///   activity finishes"); killed, it holds nothing to lose, the other node takes the group over, and it rejoins.</item>
 /// <item>The client has no session at all on a floating portal: logged in again (open-iscsi retries a failed
 ///   session by itself, but not one that was logged out).</item>
 /// <item>multipathd not answering on the client: started.</item>
@@ -24,6 +30,10 @@ namespace SanChaos.Labs.Recovery;
 /// </summary>
 public static class RecoveryPlanner
 {
+    /// <summary>How long "transition" with no holder may last before it is a hang: a takeover on the slowest build
+    /// (6.1, stock agents) completes in about 40 s, the hang lasted more than 5 min.</summary>
+    public static readonly TimeSpan StuckTransition = TimeSpan.FromSeconds(90);
+
     /// <summary>The repairs and blockers for <paramref name="state"/>.</summary>
     /// <param name="state">A snapshot from <see cref="LabStatus.CollectAsync"/>.</param>
     /// <param name="portals">The floating portals (<c>address:port</c>) the client must be logged in to.</param>
@@ -61,6 +71,14 @@ public static class RecoveryPlanner
                 repairs.Add(new Repair(n.Name, "drbd_discard_my_data",
                     $"DRBD StandAlone ({d}) while {holders[0]} holds the resources: split brain, {n.Name}'s changes are discarded"));
         }
+
+        // Nobody holds the group and a node's Heartbeat is stuck in a transition: restart it there (see the summary).
+        if (holders.Count == 0 && state.StorageNodes.All(n => n.Reachable && n.HeartbeatRunning))
+            foreach (var n in state.StorageNodes.Where(n => n.ResourceStatus == HeartbeatResourceStatus.Transition))
+                repairs.Add(new Repair(n.Name, "hb_kill_start",
+                    $"no node holds the resource group and Heartbeat on {n.Name} says rscstatus transition " +
+                    $"(others: {string.Join(", ", state.StorageNodes.Where(o => o.Name != n.Name).Select(o => $"{o.Name} {Rsc(o)}"))})",
+                    Confirm: StuckTransition));
 
         foreach (var c in state.Clients)
         {

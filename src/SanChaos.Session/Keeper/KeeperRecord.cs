@@ -24,8 +24,11 @@ public sealed record KeeperRecord
     /// <summary>The inventory it brings up.</summary>
     public string InventoryPath { get; init; } = "";
 
-    /// <summary>SHA-256 of the inventory's content when the keeper started.</summary>
+    /// <summary>SHA-256 of the inventory's content and the build when the keeper started.</summary>
     public string InventoryDigest { get; init; } = "";
+
+    /// <summary>The SUT build the lab runs (e.g. <c>7.2-seccomp/bookworm/lio</c>).</summary>
+    public string Build { get; init; } = "";
 
     /// <summary>Its log (the lab up timeline and everything after).</summary>
     public string Log { get; init; } = "";

@@ -124,6 +124,7 @@ public static class LabKeeper
         Phase = "starting",
         InventoryPath = inventory.SourcePath,
         InventoryDigest = AttachedLab.Digest(inventory),
+        Build = inventory.Sut.BuildName,
         Log = paths.Log,
         Started = DateTimeOffset.UtcNow,
     };

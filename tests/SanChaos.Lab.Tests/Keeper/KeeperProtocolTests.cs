@@ -23,6 +23,14 @@ public sealed class KeeperProtocolTests : IDisposable
     private static KeeperDescription Described() => new(Environment.ProcessId, "run1", Lab.SourcePath, "abc", "sanchaos-run1", 101.5, 40.2, "plugged");
 
     [Fact]
+    public void A_kept_lab_of_another_build_is_another_lab_to_a_drill_run()
+    {
+        var other = Lab with { Sut = Lab.Sut.WithBuild("kernel=7.2-seccomp", "$SANCHAOS_BUILD") };
+        AttachedLab.Digest(other).Should().NotBe(AttachedLab.Digest(Lab));
+        AttachedLab.Digest(Lab with { Sut = Lab.Sut.WithBuild("6.1/bookworm/lio", "$SANCHAOS_BUILD") }).Should().Be(AttachedLab.Digest(Lab));
+    }
+
+    [Fact]
     public async Task Requests_reach_the_kept_lab_and_answers_come_back_in_order()
     {
         var lab = new FakeKeptLab(Lab);
@@ -79,6 +87,7 @@ public sealed class KeeperProtocolTests : IDisposable
         var read = KeeperRecord.Read(Paths)!;
         read.Alive.Should().BeTrue();
         read.InventoryDigest.Should().Be(AttachedLab.Digest(Lab));
+        read.Build.Should().Be("6.1/bookworm/lio");
         FluentActions.Invoking(() => AttachedLab.TryAttach(Lab, Paths)).Should().Throw<SanChaosException>().WithMessage("*is starting*");
     }
 

@@ -61,6 +61,45 @@ public sealed class RecoveryTests
         RecoveryPlanner.Plan(await State(lab), Portals).Repairs.Should().BeEmpty("the books agree again");
     }
 
+    /// <summary>
+    /// As recorded on the 7.2-seccomp lab after the both-paths-lost drill: Secondary/Secondary on both, no addresses, otter
+    /// (Heartbeat just started) says none, weasel says transition: it had logged "T_STARTING received during takeover".
+    /// </summary>
+    private static FakeLab StuckTransition()
+    {
+        var lab = FakeLab.Healthy();
+        lab.Storage("otter", "proc-drbd-8.4-otter-connected-secondary-secondary-stuck.recorded.txt", "none", "ip-addr-idle.recorded.txt", target: false);
+        lab.Storage("weasel", "proc-drbd-8.4-weasel-connected-secondary-secondary-stuck.recorded.txt", "transition", "ip-addr-idle-weasel.recorded.txt", target: false);
+        return lab;
+    }
+
+    [Fact]
+    public async Task A_transition_with_no_holder_kills_and_starts_heartbeat_on_the_stuck_node_only_after_a_takeovers_time()
+    {
+        var plan = RecoveryPlanner.Plan(await State(StuckTransition()), Portals);
+        plan.Blockers.Should().BeEmpty();
+        var repair = plan.Repairs.Should().ContainSingle(r => r.Command == "hb_kill_start").Subject;
+        repair.Node.Should().Be("weasel");
+        repair.Reason.Should().Be("no node holds the resource group and Heartbeat on weasel says rscstatus transition (others: otter rscstatus none)");
+        repair.Confirm.Should().Be(RecoveryPlanner.StuckTransition);
+        StuckTransition().Command("weasel", repair.Command).Should().StartWith("systemctl kill --signal=KILL heartbeat;").And.EndWith("systemctl start heartbeat");
+
+        // A transition while the other node holds the group is a takeover under way or a peer rejoining: left alone.
+        var lab = FakeLab.Healthy();
+        lab.Answer("otter", "hb_rscstatus", "transition\n");
+        RecoveryPlanner.Plan(await State(lab), Portals).Repairs.Should().NotContain(r => r.Command == "hb_kill_start");
+    }
+
+    [Fact]
+    public async Task The_baseline_waits_out_a_repairs_own_confirm_time_before_running_it()
+    {
+        var output = new List<string>();
+        var act = () => Baseline.RestoreAsync(StuckTransition().AsNodes, StuckTransition().Inventory,
+            Fast(output: output) with { Timeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+        (await act.Should().ThrowAsync<SanChaosException>()).Which.Message.Should().Contain("Repairs tried: none");
+        output.Should().NotContain(l => l.Contains("hb_kill_start"), "90 s of transition had not passed");
+    }
+
     [Fact]
     public async Task Two_holders_are_a_blocker_and_no_node_is_chosen_to_lose_its_data()
     {
