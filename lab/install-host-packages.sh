@@ -2,6 +2,7 @@
 # Installs the Debian 12 host packages SanChaos needs (idempotent; quick when they are present).
 #   user-mode-linux    the embedded lab's kernels (with drbd, dm-multipath, iscsi_tcp, LIO modules)
 #   debootstrap        builds the lab's Debian root filesystem
+#   gpgv debian-archive-keyring  verify the Debian sid index a fetched node kernel comes from (lab/sut/builds.yaml)
 #   iproute2 e2fsprogs network namespaces, bridges, taps; mke2fs -d for the image
 #   openssh-client     the harness reaches nodes over SSH (ControlMaster)
 #   openssh-server     tests of the SSH transport start a private sshd on loopback
@@ -23,7 +24,7 @@ ALLURE_VERSION=3.18.0
 ALLURE_PREFIX=/opt/sanchaos/allure
 ALLURE_NODE_MAJOR=22
 
-pkgs=(user-mode-linux debootstrap iproute2 e2fsprogs openssh-client openssh-server snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
+pkgs=(user-mode-linux debootstrap gpgv debian-archive-keyring iproute2 e2fsprogs openssh-client openssh-server snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Loading;
@@ -10,17 +11,21 @@ public sealed class SutBuildTests
 {
     private static readonly string Embedded = Path.Combine(Core.Repository.Root(), "lab", "embedded.yaml");
 
+    /// <summary>The embedded inventory with its <c>build:</c> block replaced by <paramref name="buildYaml"/> (empty: none).</summary>
     private static (LabInventory? Inventory, IReadOnlyList<InventoryError> Errors) WithBuild(string buildYaml)
     {
-        var text = File.ReadAllText(Embedded).Replace("sut:\n", "sut:\n" + buildYaml, StringComparison.Ordinal);
+        var text = Regex.Replace(File.ReadAllText(Embedded), @"\n  build:\n(    .*\n)+", "\n" + buildYaml);
+        text.Should().NotContain("    kernel: 7.2-seccomp\n", "the inventory's own build block is replaced");
         return InventoryLoader.TryParse("with-build.yaml", text);
     }
 
     [Fact]
-    public void The_embedded_lab_runs_debian_12s_kernel_and_userland_with_lio_unless_told_otherwise()
+    public void The_embedded_lab_runs_the_measured_build_and_an_inventory_that_names_none_runs_debian_12s()
     {
-        var inv = InventoryLoader.Load(Embedded);
-        inv.Sut.Build.Should().Be(SutBuild.Default);
+        InventoryLoader.Load(Embedded).Sut.BuildName.Should().Be("7.2-seccomp/bookworm/lio");
+        var (inv, errors) = WithBuild("");
+        errors.Should().BeEmpty();
+        inv!.Sut.Build.Should().Be(SutBuild.Default);
         inv.Sut.BuildName.Should().Be("6.1/bookworm/lio");
     }
 

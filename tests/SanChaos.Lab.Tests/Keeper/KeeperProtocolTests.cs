@@ -25,9 +25,9 @@ public sealed class KeeperProtocolTests : IDisposable
     [Fact]
     public void A_kept_lab_of_another_build_is_another_lab_to_a_drill_run()
     {
-        var other = Lab with { Sut = Lab.Sut.WithBuild("kernel=7.2-seccomp", "$SANCHAOS_BUILD") };
+        var other = Lab with { Sut = Lab.Sut.WithBuild("kernel=6.1", "$SANCHAOS_BUILD") };
         AttachedLab.Digest(other).Should().NotBe(AttachedLab.Digest(Lab));
-        AttachedLab.Digest(Lab with { Sut = Lab.Sut.WithBuild("6.1/bookworm/lio", "$SANCHAOS_BUILD") }).Should().Be(AttachedLab.Digest(Lab));
+        AttachedLab.Digest(Lab with { Sut = Lab.Sut.WithBuild("7.2-seccomp/bookworm/lio", "$SANCHAOS_BUILD") }).Should().Be(AttachedLab.Digest(Lab));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class KeeperProtocolTests : IDisposable
         var read = KeeperRecord.Read(Paths)!;
         read.Alive.Should().BeTrue();
         read.InventoryDigest.Should().Be(AttachedLab.Digest(Lab));
-        read.Build.Should().Be("6.1/bookworm/lio");
+        read.Build.Should().Be("7.2-seccomp/bookworm/lio");
         FluentActions.Invoking(() => AttachedLab.TryAttach(Lab, Paths)).Should().Throw<SanChaosException>().WithMessage("*is starting*");
     }
 
