@@ -62,17 +62,38 @@ public sealed class LabLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// The PID holding the lock, from <c>/proc/locks</c> (the kernel's list of flocks, by device and inode). The PID the
+    /// holder wrote into the file cannot be read here: opening it, even to read, asks .NET for a lock the holder denies.
+    /// </summary>
     private static string Holder(string path)
     {
         try
         {
-            using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return new StreamReader(s).ReadLine() ?? "?";
+            if (Native.Libc.FileIdentity(path) is not { } id || !File.Exists("/proc/locks")) return "?";
+            return HolderIn(File.ReadAllText("/proc/locks"), id.Device, id.Inode) ?? "?";
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "?";
         }
+    }
+
+    /// <summary>
+    /// The PID of the first lock on inode <paramref name="inode"/> of <paramref name="device"/> (major in the high 32 bits,
+    /// minor in the low, as <see cref="Native.Libc.FileIdentity(string)"/> gives it) in the text of <c>/proc/locks</c>.
+    /// </summary>
+    internal static string? HolderIn(string procLocks, ulong device, ulong inode)
+    {
+        // "1: FLOCK  ADVISORY  WRITE 5385 fe:00:884751 0 EOF": major:minor in hex, inode in decimal.
+        var dev = $"{device >> 32:x2}:{device & 0xffffffff:x2}:{inode}";
+        foreach (var line in procLocks.Split('\n'))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 6 && f[1] is "FLOCK" or "POSIX" && f[5] == dev && !line.Contains("->", StringComparison.Ordinal)) return f[4];
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
