@@ -96,11 +96,24 @@ public sealed class ObserverLabTests
         events.Where(e => e.Kind == NetEventKinds.CaptureStats).Should().OnlyContain(e => e.Data[NetEventKeys.Dropped] == "0");
         new[] { injected, dead, takeover, complete }.Select(e => e.Wall).Should().BeInAscendingOrder();
 
-        // The seeds' multipath (no_path_retry fail): the application got EIO during the takeover, and a stall.
+        // The seeds' multipath (no_path_retry fail): a stall, and EIO exactly when multipathd lost every path. Whether it
+        // does depends on the build: on 6.1 (takeover about 35 s) open-iscsi fails the paths first and the application gets
+        // EIO; on 7.2 (about 15 s) the target is back before, and the application only waits. Both seen on the lab.
         var stall = events.Single(e => e.Kind == IoEventKinds.Stall);
         double.Parse(stall.Data["duration_ms"], CultureInfo.InvariantCulture).Should().BeGreaterThan(10_000, "no write can succeed before the peer is declared dead (deadtime 10 s)");
-        events.Should().Contain(e => e.Kind == IoEventKinds.Errors && e.Data["errors"].Contains("EIO", StringComparison.Ordinal));
-        events.First(e => e.Kind == IoEventKinds.Errors).Wall.Should().BeAfter(injected.Wall);
+        var allPathsFailed = events.FirstOrDefault(e => e.Kind == "multipathd.active-paths" && e.Wall > injected.Wall && e.Data["count"] == "0");
+        var errors = events.Where(e => e.Kind == IoEventKinds.Errors).ToArray();
+        output.WriteLine(allPathsFailed is null ? "multipathd kept a path: no EIO expected" : $"every path failed at {allPathsFailed.Wall:O}: EIO expected");
+        if (allPathsFailed is not null)
+        {
+            errors.Should().Contain(e => e.Data["errors"].Contains("EIO", StringComparison.Ordinal), "no_path_retry fail fails I/O once every path is down");
+            errors.First().Wall.Should().BeAfter(injected.Wall);
+        }
+        else
+        {
+            errors.Should().BeEmpty("with a path left (or reinstated in time) the application only waits");
+        }
+
         io.Readback.Should().NotBeNull("the acknowledged writes were read back");
         io.Readback!.Clean.Should().BeTrue($"no acknowledged write may be lost: {io.Readback.CountsText}");
     }
