@@ -97,8 +97,10 @@ internal static class UpgradeCheckCommands
         }
         catch (OperationCanceledException)
         {
-            // Our own child: its lab goes down in its own cleanup once it is told to stop.
-            if (!p.HasExited) p.Kill(entireProcessTree: false);
+            // Our own children only. Killing vstest alone leaves xunit's test process running with its lab (seen here),
+            // so the whole tree goes; what the lab left (namespace, run directory) is reaped by the next `lab up` or `lab down`.
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            Console.Error.WriteLine("upgrade-check: cancelled; run `sanchaos lab down` to reap what the drills' lab left.");
             throw;
         }
 
