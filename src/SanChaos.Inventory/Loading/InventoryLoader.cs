@@ -417,7 +417,7 @@ public static class InventoryLoader
             if (t is not null)
             {
                 tg = new IscsiTargetConfig(
-                    t.Choice("implementation", ["lio", "tgt"]) ?? tg.Implementation,
+                    t.Choice("implementation", IscsiTargetConfig.Implementations) ?? tg.Implementation,
                     t.String("iqn", example: "iqn.2009-02.com.example:test") ?? tg.Iqn,
                     t.String("unit_serial", example: "sanchaos-test-0") ?? tg.UnitSerial,
                     t.Int("port", 1, 65535, example: "3260") ?? tg.Port);

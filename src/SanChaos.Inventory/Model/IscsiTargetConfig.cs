@@ -9,4 +9,7 @@ public sealed record IscsiTargetConfig(string Implementation, string Iqn, string
 {
     /// <summary>The seeds' values adapted to today's targets.</summary>
     public static IscsiTargetConfig Seeds { get; } = new("lio", "iqn.2009-02.com.example:test", "sanchaos-test-0", 3260);
+
+    /// <summary>The targets an inventory or a build may name.</summary>
+    public static IReadOnlyList<string> Implementations { get; } = ["lio", "tgt"];
 }

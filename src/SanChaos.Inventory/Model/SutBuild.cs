@@ -44,22 +44,17 @@ public sealed record SutBuild(string Kernel, string Release)
         else
         {
             var names = text.Split('/', StringSplitOptions.TrimEntries);
-            if (names.Length == 1)
+            // One word is a kernel or a release (they cannot be confused: kernels are versions, releases names).
+            string[] keys = names.Length switch
             {
-                // One word: a kernel or a release (they cannot be confused: kernels are versions, releases names).
-                if (Kernels.Contains(names[0], StringComparer.OrdinalIgnoreCase)) pairs.Add(("kernel", names[0]));
-                else if (Releases.Contains(names[0], StringComparer.OrdinalIgnoreCase)) pairs.Add(("release", names[0]));
-                else throw Bad("no kernel or release of that name; a build name is kernel/release or kernel/release/target");
-                names = [];
-            }
-            else if (names.Length > 3) throw Bad("a build name is kernel/release or kernel/release/target");
-            if (names.Length >= 2)
-            {
-                pairs.Add(("kernel", names[0]));
-                pairs.Add(("release", names[1]));
-            }
-
-            if (names.Length == 3) pairs.Add(("target", names[2]));
+                1 when Kernels.Contains(names[0], StringComparer.OrdinalIgnoreCase) => ["kernel"],
+                1 when Releases.Contains(names[0], StringComparer.OrdinalIgnoreCase) => ["release"],
+                1 => throw Bad("no kernel or release of that name; a build name is kernel/release or kernel/release/target"),
+                2 => ["kernel", "release"],
+                3 => ["kernel", "release", "target"],
+                _ => throw Bad("a build name is kernel/release or kernel/release/target"),
+            };
+            pairs.AddRange(keys.Zip(names));
         }
 
         foreach (var (key, value) in pairs)
@@ -68,7 +63,7 @@ public sealed record SutBuild(string Kernel, string Release)
             {
                 case "kernel": build = build with { Kernel = Pick(value, Kernels, "kernel") }; break;
                 case "release": build = build with { Release = Pick(value, Releases, "release") }; break;
-                case "target": target = Pick(value, ["lio", "tgt"], "target"); break;
+                case "target": target = Pick(value, IscsiTargetConfig.Implementations, "target"); break;
                 default: throw Bad($"unknown key '{key}'");
             }
         }
@@ -83,6 +78,6 @@ public sealed record SutBuild(string Kernel, string Release)
 
     /// <summary>What a build may name.</summary>
     public static string Help() =>
-        $"write kernel=<{string.Join("|", Kernels)}>,release=<{string.Join("|", Releases)}>,target=<lio|tgt> " +
+        $"write kernel=<{string.Join("|", Kernels)}>,release=<{string.Join("|", Releases)}>,target=<{string.Join("|", IscsiTargetConfig.Implementations)}> " +
         "(any of them), or a build name such as 7.2-seccomp/bookworm/lio.";
 }
