@@ -85,21 +85,31 @@ internal static class ReportCommands
     }
 
     /// <summary>Prints the comparison; 1 on a regression.</summary>
-    private static int Compare(string baseline, string candidate, string threshold, string minTime, bool json, TextWriter stdout)
+    private static int Compare(string baseline, string candidate, string threshold, string minTime, bool json, TextWriter stdout) =>
+        Compare(baseline, candidate, ComparisonOptionsOf(threshold, minTime), json, stdout);
+
+    /// <summary>Compares two runs (folders, or folders of runs: their newest) and prints it as text or JSON; 1 on a regression.</summary>
+    internal static int Compare(string baseline, string candidate, ComparisonOptions options, bool json, TextWriter stdout)
     {
-        if (!Durations.TryParse(minTime, out var min))
-            throw new SanChaosException($"--min-time-change {minTime}: not a duration.", $"write {Durations.Forms}.");
-        var c = RunComparer.Compare(LoadRun(baseline), LoadRun(candidate), new ComparisonOptions { ThresholdPercent = Percent(threshold), MinTimeChange = min });
+        var c = RunComparer.Compare(LoadRun(baseline), LoadRun(candidate), options);
         stdout.Write(json ? RunComparer.ToJson(c) + "\n" : RunComparer.Text(c));
         return c.HasRegression ? 1 : 0;
     }
 
-    internal static RunFolder LoadRun(string path) =>
+    /// <summary>The options of <c>--threshold</c> and <c>--min-time-change</c>; an error naming the bad one.</summary>
+    internal static ComparisonOptions ComparisonOptionsOf(string threshold, string minTime)
+    {
+        if (!Durations.TryParse(minTime, out var min))
+            throw new SanChaosException($"--min-time-change {minTime}: not a duration.", $"write {Durations.Forms}.");
+        return new ComparisonOptions { ThresholdPercent = Percent(threshold), MinTimeChange = min };
+    }
+
+    private static RunFolder LoadRun(string path) =>
         RunFolder.IsRunFolder(path) ? RunFolder.Load(path)
         : RunFolder.Load(RunFolder.Latest(path) ?? throw new SanChaosException($"{path} is not a drill run and holds none.",
             "name a run folder (reports/runs/<time>-<pid>, the one holding scenarios.jsonl)."));
 
-    internal static double Percent(string text)
+    private static double Percent(string text)
     {
         var t = text.Trim().TrimEnd('%').Trim();
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 0) return p;

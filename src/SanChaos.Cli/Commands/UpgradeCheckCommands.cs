@@ -2,12 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using SanChaos.Core;
 using SanChaos.Core.Errors;
-using SanChaos.Core.Time;
 using SanChaos.Gherkin.Xunit;
 using SanChaos.Inventory.Loading;
 using SanChaos.Inventory.Model;
-using SanChaos.Reporting.Compare;
-using SanChaos.Reporting.Runs;
 using SanChaos.Session.Keeper;
 
 namespace SanChaos.Cli.Commands;
@@ -46,9 +43,8 @@ internal static class UpgradeCheckCommands
     private static async Task<int> RunAsync(string? from, string? to, string filter, string? before, string? after, string threshold, string minTime,
         bool json, CancellationToken ct)
     {
-        if (!Durations.TryParse(minTime, out var min))
-            throw new SanChaosException($"--min-time-change {minTime}: not a duration.", $"write {Durations.Forms}.");
-        var options = new ComparisonOptions { ThresholdPercent = ReportCommands.Percent(threshold), MinTimeChange = min };
+        // Read before any drill runs: a typo must not cost two lab ups.
+        var options = ReportCommands.ComparisonOptionsOf(threshold, minTime);
         string baseline, candidate;
         if (before is not null || after is not null)
         {
@@ -75,9 +71,7 @@ internal static class UpgradeCheckCommands
             Console.WriteLine($"after:  {toName}, run {candidate}");
         }
 
-        var c = RunComparer.Compare(ReportCommands.LoadRun(baseline), ReportCommands.LoadRun(candidate), options);
-        Console.Write(json ? RunComparer.ToJson(c) + "\n" : RunComparer.Text(c));
-        return c.HasRegression ? 1 : 0;
+        return ReportCommands.Compare(baseline, candidate, options, json, Console.Out);
     }
 
     /// <summary>The drills of <paramref name="filter"/> on <paramref name="build"/>, results in <paramref name="runFolder"/>.</summary>
