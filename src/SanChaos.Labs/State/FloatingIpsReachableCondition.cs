@@ -66,8 +66,8 @@ internal sealed class FloatingIpsReachableCondition(ProbeContext ctx, string cli
     private async Task<string> ExplainAsync(string address, string itf, Dictionary<string, IReadOnlyList<InterfaceAddress>?> addresses, CancellationToken ct)
     {
         var ip = address.Split('/')[0];
-        var holders = addresses.Where(a => a.Value?.Any(x => x.Address.Address.ToString() == ip) == true)
-            .Select(a => $"{a.Key} {a.Value!.First(x => x.Address.Address.ToString() == ip).Interface}").ToList();
+        var holders = addresses.Select(a => (Node: a.Key, On: a.Value?.FirstOrDefault(x => x.Address.Address.ToString() == ip)))
+            .Where(h => h.On is not null).Select(h => $"{h.Node} {h.On!.Interface}").ToList();
         var unknown = addresses.Where(a => a.Value is null).Select(a => a.Key).ToList();
         var held = holders.Count switch
         {

@@ -100,8 +100,8 @@ public sealed class UmlKernelFetcher(string? cacheDirectory = null, string? mirr
             throw new SanChaosException(
                 $"{spec.Suite} on {root} serves {spec.Package} {kernel.Version}, not the {spec.VersionPrefix}.x that kernel '{spec.Name}' names.",
                 $"add a kernel for {kernel.Version} to lab/sut/{UmlKernelSpec.File} (and keep this one if a cached copy exists).");
-        foreach (var name in wanted.Where(w => entries.All(e => e.Package != w)))
-            throw new SanChaosException($"{spec.Suite} on {root} has no package {name}.", fix);
+        if (wanted.FirstOrDefault(w => entries.All(e => e.Package != w)) is { } missing)
+            throw new SanChaosException($"{spec.Suite} on {root} has no package {missing}.", fix);
 
         var final = Path.Combine(cache, $"{spec.Suite}-{spec.Package}-{kernel.Version}");
         var partial = $"{final}.partial-{Environment.ProcessId}";
@@ -110,7 +110,7 @@ public sealed class UmlKernelFetcher(string? cacheDirectory = null, string? mirr
         {
             Directory.CreateDirectory(partial);
             var versions = new Dictionary<string, string>(StringComparer.Ordinal) { ["version"] = kernel.Version, ["suite"] = spec.Suite, ["mirror"] = root };
-            foreach (var e in entries.Where(e => wanted.Contains(e.Package)))
+            foreach (var e in entries)
             {
                 progress?.Invoke($"  {e.Package} {e.Version} ({e.Size / 1024 / 1024.0:0.0} MiB)");
                 var deb = await GetVerifiedAsync(http, $"{root}/{e.Filename}", e.Sha256, fix, ct).ConfigureAwait(false);
