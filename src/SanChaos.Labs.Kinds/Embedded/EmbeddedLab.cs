@@ -90,7 +90,6 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         _uml = UmlLab.Create(topology, new UmlLabOptions
         {
             Kernel = kernel,
-            UmlModulesDirectory = kernel.ModulesDirectory,
             Suite = build.Release,
             SshPrivateKeyFile = keyFile,
             Progress = progress is null ? null : new Progress<string>(progress),

@@ -189,7 +189,7 @@ internal sealed partial class ImageBuilder
         psi.Environment["MIRROR"] = Mirror;
         psi.Environment["SECURITY"] = Security;
         psi.Environment["SUITE"] = _options.Suite;
-        psi.Environment["UML_MODULES"] = _options.UmlModulesDirectory;
+        psi.Environment["UML_MODULES"] = _options.ModulesDirectory;
         psi.Environment["IMAGE_SIZE"] = _options.ImageSize;
         psi.Environment["PKG_CACHE"] = Path.Combine(_options.EffectiveCacheDirectory, "packages");
         psi.Environment["RECIPE_STAMP"] = Key;
@@ -311,7 +311,7 @@ internal sealed partial class ImageBuilder
         Add("sanchaos-uml-image/1");
         Add("suite=" + _options.Suite);
         Add("size=" + _options.ImageSize);
-        foreach (var v in Directory.EnumerateDirectories(_options.UmlModulesDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        foreach (var v in Directory.EnumerateDirectories(_options.ModulesDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
             Add("uml-modules=" + v);
         foreach (var file in Directory.EnumerateFiles(_recipe, "*", SearchOption.AllDirectories)
                      .Select(f => Path.GetRelativePath(_recipe, f).Replace('\\', '/'))

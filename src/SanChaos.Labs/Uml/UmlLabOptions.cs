@@ -46,12 +46,15 @@ public sealed record UmlLabOptions
 
     /// <summary>
     /// A node kernel of a SUT build (<see cref="Kernels.UmlKernelFetcher"/>): replaces <see cref="UmlKernel"/> and its
-    /// launch (a fetched glibc where it needs one); set <see cref="UmlModulesDirectory"/> to its modules too. Default null.
+    /// launch (a fetched glibc where it needs one) and <see cref="UmlModulesDirectory"/> (its own modules). Default null.
     /// </summary>
     public Kernels.UmlKernel? Kernel { get; init; }
 
     /// <summary>The host's UML modules tree, copied into the image. Default <c>/usr/lib/uml/modules</c>.</summary>
     public string UmlModulesDirectory { get; init; } = "/usr/lib/uml/modules";
+
+    /// <summary>The modules tree the image gets: <see cref="Kernel"/>'s when one is set, else <see cref="UmlModulesDirectory"/>.</summary>
+    public string ModulesDirectory => Kernel?.ModulesDirectory ?? UmlModulesDirectory;
 
     /// <summary>
     /// Directory for UML's guest-memory file (UML mmaps an unlinked file there; a tmpfs keeps guest RAM off the

@@ -40,8 +40,8 @@ internal static class UmlPreflight
         if (missing.Length > 0)
             problems.Add(($"Missing host tools: {string.Join(", ", missing.Select(t => t.Command))}.",
                 $"apt-get install -y {string.Join(' ', missing.Select(t => t.Package).Distinct())}"));
-        if (!Directory.Exists(options.UmlModulesDirectory) || !Directory.EnumerateDirectories(options.UmlModulesDirectory).Any())
-            problems.Add(($"No UML kernel modules under {options.UmlModulesDirectory} (DRBD, dm-multipath, iSCSI live there).",
+        if (!Directory.Exists(options.ModulesDirectory) || !Directory.EnumerateDirectories(options.ModulesDirectory).Any())
+            problems.Add(($"No UML kernel modules under {options.ModulesDirectory} (DRBD, dm-multipath, iSCSI live there).",
                 "apt-get install -y user-mode-linux"));
         if (!Directory.Exists(options.GuestMemoryDirectory))
             problems.Add(($"The guest-memory directory {options.GuestMemoryDirectory} does not exist.",
