@@ -61,6 +61,12 @@ public sealed class Drill
     /// what an earlier drill left broken (<see cref="Baseline"/>; each repair is in the history).</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
+        if (DryRun)
+        {
+            StartDry(timeout);
+            return;
+        }
+
         _lab ??= await SharedLab.GetAsync(Ct).ConfigureAwait(false);
         await DrillRun.EnvironmentOnceAsync(_lab, SharedLab.Progress, Ct).ConfigureAwait(false);
         _catalog ??= new FaultCatalog(_lab);
@@ -109,6 +115,44 @@ public sealed class Drill
         await configuration.ConfigureAwait(false);
     }
 
+    /// <summary>True in a dry run: every step prints what it would do against which target, and nothing is touched.</summary>
+    public bool DryRun => _scenario.DryRun;
+
+    /// <summary>Prints a dry run's line (to the run's progress, and into the history).</summary>
+    public void DryLine(string line)
+    {
+        SharedLab.Progress("DRY RUN: would " + line);
+        Run.History.Append(EventKinds.Lab, "dry-run", "would " + line);
+    }
+
+    /// <summary>
+    /// The dry run's start: the lab as an object only (<see cref="SharedLab.Plan"/>), the fault set in dry-run mode, and
+    /// the start of a real drill spelled out: the steady state it waits for, the observers it starts, on which nodes.
+    /// </summary>
+    private void StartDry(TimeSpan timeout)
+    {
+        _lab ??= SharedLab.Plan();
+        _catalog ??= new FaultCatalog(_lab);
+        _faults ??= new FaultSet(Run, _lab.Inventory, new FaultSetOptions { DryRun = true, Output = SharedLab.Progress });
+        var nodes = _lab.Inventory.Nodes;
+        DryLine($"heal the faults a killed run left in {JournalPath}, then bring lab {Inventory.Name} to its baseline and steady state (up to {Core.Time.Durations.Format(timeout)}) " +
+                $"over SSH to {string.Join(", ", nodes.Select(n => $"{n.Name} ({n.Ssh.User}@{n.Management}:{n.Ssh.Port})"))}");
+        foreach (var o in DrillObservers.Describe(_lab)) DryLine("start observer: " + o);
+        InitialHolder = AssumedHolder;
+        DryLine($"find the storage node holding the resources; assumed here: {InitialHolder} (haresources' preferred node)");
+    }
+
+    /// <summary>The holder a dry run assumes: the node haresources names first (the preferred node).</summary>
+    private string AssumedHolder => Inventory.PreferredNode;
+
+    /// <summary>Waits <paramref name="duration"/> on the run's clock (a dry run only says so).</summary>
+    public Task WaitAsync(TimeSpan duration)
+    {
+        if (!DryRun) return Task.Delay(duration, Run.Time, Ct);
+        DryLine($"wait {Core.Time.Durations.Format(duration)}");
+        return Task.CompletedTask;
+    }
+
     /// <summary>The scenario's folder of files (history, captures, probe logs): the runner's, or a temporary one.</summary>
     public string ArtifactDirectory => _scenario.ArtifactDirectory ??= Path.Combine(Path.GetTempPath(), $"sanchaos-{Run.RunId}");
 
@@ -141,7 +185,7 @@ public sealed class Drill
     /// Reads the SAN's configuration from the nodes (again, when a step changed a setting); the budget uses the latest.
     /// Await it before the next fault: a node powered off in the middle cannot answer.
     /// </summary>
-    public Task RefreshConfigurationAsync() => _configuration = DrillChecks.ConfigurationAsync(Lab, Ct);
+    public Task RefreshConfigurationAsync() => DryRun ? Task.CompletedTask : _configuration = DrillChecks.ConfigurationAsync(Lab, Ct);
 
     /// <summary>
     /// The failover budget of <paramref name="kind"/> for the configuration read at the start of the scenario (or after
@@ -198,6 +242,12 @@ public sealed class Drill
     /// </summary>
     public async Task WritingAsync(string client, TimeSpan within)
     {
+        if (DryRun)
+        {
+            DryLine($"wait until the I/O probe on {client} acknowledges writes through /dev/mapper/{Inventory.Sut.Multipath.Alias} (up to {Core.Time.Durations.Format(within)})");
+            return;
+        }
+
         var probe = _observers?.Observers.OfType<Observers.IoProbe.IoProbeObserver>().FirstOrDefault()
                     ?? throw new Gherkin.Execution.BrokenStepException($"No I/O probe runs on {client} in this drill.",
                         "the lab needs a client node (`role: client`) for the probe; see the scenario's history for observer.failed.");
@@ -249,6 +299,12 @@ public sealed class Drill
         {
             if (_faults is null) return;
             await _faults.HealAllAsync(ct).ConfigureAwait(false);
+            if (DryRun)
+            {
+                DryLine("wait for steady state (up to 4 min), then audit the lab against its baseline and run the scenario's checkers");
+                return;
+            }
+
             // The next scenario starts from steady state; waiting here puts the recovery time in this scenario's record.
             await SteadyState.WaitAsync(Lab.Nodes, Inventory, TimeSpan.FromMinutes(4), ct,
                 new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
@@ -256,7 +312,7 @@ public sealed class Drill
         finally
         {
             // The audit: the cluster as it is after the scenario, kept in its folder before any later recovery touches it.
-            if (_faults is not null)
+            if (_faults is not null && !DryRun)
             {
                 try
                 {
@@ -291,7 +347,7 @@ public sealed class Drill
     public Task<ClusterState> StateAsync() => LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: Ct);
 
     /// <summary>The storage node that holds the resources now (one; split brain and no holder are errors).</summary>
-    public Task<string> HolderAsync() => Catalog.PrimaryLocator.WhoHoldsResourcesAsync(Ct);
+    public Task<string> HolderAsync() => DryRun ? Task.FromResult(AssumedHolder) : Catalog.PrimaryLocator.WhoHoldsResourcesAsync(Ct);
 
     /// <summary>The other storage node.</summary>
     public string Other(string node) => Inventory.StorageNodes.Single(n => n.Name != node).Name;

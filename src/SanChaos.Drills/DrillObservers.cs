@@ -1,3 +1,4 @@
+using SanChaos.Core.Errors;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Observers;
@@ -8,8 +9,9 @@ using SanChaos.Observers.Timeline;
 namespace SanChaos.Drills;
 
 /// <summary>
-/// The observers every drill runs: the cluster timeline (every node), the capture on the storage networks (where the
-/// lab offers capture points), the client's neighbour table and the I/O probe through the client's multipath device, put on the timeline's clock.
+/// The observers every drill runs: the cluster timeline (every node), the capture on the storage networks (the embedded
+/// lab's bridges, or a rack's <c>capture:</c> points), the client's neighbour table and the I/O probe through the
+/// client's multipath device, put on the timeline's clock.
 /// </summary>
 public static class DrillObservers
 {
@@ -19,7 +21,7 @@ public static class DrillObservers
         ArgumentNullException.ThrowIfNull(lab);
         var timeline = new TimelineObserver();
         var observers = new List<IObserver> { timeline };
-        if (lab is IEmbeddedLabView embedded) observers.Add(new CaptureObserver(CaptureObserverOptions.ForUmlTopology(embedded.Topology)));
+        if (Capture(lab) is { } capture) observers.Add(new CaptureObserver(capture));
         // Which MAC the client's neighbour table used for each floating IP, as it changed.
         if (lab.Inventory.Clients.Count > 0) observers.Add(new NeighbourObserver());
         if (lab.Inventory.Clients.Count > 0)
@@ -28,5 +30,37 @@ public static class DrillObservers
                 NodeClockOffset = node => timeline.Clocks.TryGetValue(node, out var c) ? c.Offset : TimeSpan.Zero,
             }));
         return observers;
+    }
+
+    /// <summary>What <see cref="For"/> would start, in words, without touching the lab (a dry run prints it).</summary>
+    public static IReadOnlyList<string> Describe(ILab lab)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var inv = lab.Inventory;
+        var lines = new List<string> { $"the cluster timeline on {string.Join(", ", inv.Nodes.Select(n => n.Name))} (DRBD, Heartbeat, iSCSI, multipath state and logs)" };
+        if (lab is IEmbeddedLabView) lines.Add("the capture of gratuitous ARP on the embedded lab's storage bridges");
+        else if (inv.Captures.Count > 0)
+            lines.AddRange(inv.Captures.Select(c => $"the capture of gratuitous ARP on {c.Network}: {(c.Host is null ? $"interface {c.Interface} of this machine" : $"tcpdump on {c.Host} {c.Interface} over SSH")}"));
+        else lines.Add("no capture (the inventory has no capture: section): the gratuitous-ARP checks will say unknown");
+        foreach (var c in inv.Clients)
+        {
+            lines.Add($"the neighbour table of {c.Name}");
+            lines.Add($"the I/O probe on {c.Name}, writing through /dev/mapper/{inv.Sut.Multipath.Alias}");
+        }
+
+        return lines;
+    }
+
+    /// <summary>Where the storage networks are captured: the embedded lab's bridges, a rack's <c>capture:</c> points, or nowhere.</summary>
+    private static CaptureObserverOptions? Capture(ILab lab)
+    {
+        if (lab is IEmbeddedLabView embedded) return CaptureObserverOptions.ForUmlTopology(embedded.Topology);
+        if (lab.Inventory.Captures.Count == 0) return null;
+        var points = lab.Inventory.Captures.Select(c => c.Host is null
+            ? CapturePoint.Local(c.Network, c.Interface)
+            : CapturePoint.Remote(c.Network, lab.Nodes.TryGetValue(c.Host, out var n) && n is IStreamingNode s ? s
+                : throw new SanChaosException($"capture: {c.Network} is captured on {c.Host}, but the lab cannot stream from that node ({c.Location}).",
+                    "capture on a node the lab reaches over SSH, or on an interface of this machine (leave `host:` out)."), c.Interface)).ToArray();
+        return CaptureObserverOptions.ForPoints(points) with { Networks = points.Select(p => p.Network).ToArray() };
     }
 }

@@ -44,6 +44,8 @@ public static class DrillRun
     public static string? WriteResults()
     {
         if (Directory is not { } dir || !File.Exists(Path.Combine(dir, "scenarios.jsonl"))) return null;
+        // A dry run judged nothing: its records stay in its run folder, the last real run's Allure results stay as they are.
+        if (Core.DryRunSwitch.Resolve()) return $"dry run: records in {dir}; Allure results left as they were";
         try
         {
             var summary = AllureResultsWriter.WriteRun(dir);

@@ -6,13 +6,7 @@ namespace SanChaos.Faults;
 internal static class DryRun
 {
     /// <summary>The option when set, else the <see cref="FaultSetOptions.DryRunVariable"/> environment variable (1, true, yes, on).</summary>
-    public static bool Resolve(bool? option)
-    {
-        if (option is { } set) return set;
-        var v = Environment.GetEnvironmentVariable(FaultSetOptions.DryRunVariable)?.Trim();
-        return v is not null && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase) ||
-                                 v.Equals("yes", StringComparison.OrdinalIgnoreCase) || v.Equals("on", StringComparison.OrdinalIgnoreCase));
-    }
+    public static bool Resolve(bool? option) => Core.DryRunSwitch.Resolve(option);
 
     /// <summary>The actions of <paramref name="fault"/> in <paramref name="phase"/>, or one generic line when it cannot describe them.</summary>
     public static IReadOnlyList<string> Actions(IFault fault, FaultPhase phase)

@@ -4,7 +4,7 @@ namespace SanChaos.Faults;
 public sealed class FaultSetOptions
 {
     /// <summary>The environment variable that turns a dry run on when <see cref="DryRun"/> is null: <c>SANCHAOS_DRY_RUN=1</c> (or true, yes, on).</summary>
-    public const string DryRunVariable = "SANCHAOS_DRY_RUN";
+    public const string DryRunVariable = Core.DryRunSwitch.Variable;
 
     /// <summary>
     /// Where active faults are journaled so <c>lab down</c> or the next run heals what a killed run left behind.

@@ -14,4 +14,7 @@ public interface ICableControl
 
     /// <summary>True while the cable is cut.</summary>
     bool IsCut(string node, string nic);
+
+    /// <summary>What cutting (or restoring) the cable does, in words, for a dry run and the fault's record.</summary>
+    string Describe(string node, string nic, bool cut) => cut ? $"cut the cable of {node} {nic}" : $"restore the cable of {node} {nic}";
 }

@@ -53,7 +53,10 @@ public static class SharedLab
                     return _lab = attached;
                 }
 
-                _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress, ct: ct).ConfigureAwait(false);
+                // The machine's lock guards the embedded lab's resources (namespaces, TUN devices, CPU); a rack or VMs are
+                // guarded by a lock of their own, so two runs never drill the same rack, and a rack drill may run beside
+                // an embedded lab (the rack lab's tests drill the embedded lab through the rack code).
+                _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), Progress, LockPath(inventory), ct).ConfigureAwait(false);
                 var lab = LabFactory.Create(inventory, new LabOptions { Progress = Progress });
                 await lab.UpAsync(ct).ConfigureAwait(false);
                 if (lab is EmbeddedLab { UpReport: { } report }) Progress($"lab up in {report.Total.TotalSeconds:0.0} s");
@@ -70,6 +73,29 @@ public static class SharedLab
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>The lock a lab of <paramref name="inventory"/> is drilled under: the machine's for the embedded lab, one per lab name otherwise.</summary>
+    public static string LockPath(Inventory.Model.LabInventory inventory) =>
+        inventory.Kind == Inventory.Model.LabKind.Embedded ? LabLock.DefaultPath
+        : Path.Combine(Path.GetDirectoryName(LabLock.DefaultPath)!, $"lab-{inventory.Kind.ToString().ToLowerInvariant()}-{inventory.Name}.lock");
+
+    private static ILab? _planned;
+
+    /// <summary>
+    /// The lab of <c>$SANCHAOS_LAB</c> as an object only, for a dry run: the inventory is loaded and checked and the lab
+    /// created, but nothing is brought up, locked, attached or connected (no SSH, no PDU request, no namespace).
+    /// </summary>
+    public static ILab Plan()
+    {
+        lock (Gate)
+        {
+            if (_planned is not null) return _planned;
+            var path = InventoryLoader.ResolvePath(RepositoryRoot());
+            var inventory = InventoryLoader.LoadForRun(path);
+            Progress($"DRY RUN: lab {inventory.Name} ({inventory.Kind.ToString().ToLowerInvariant()}) from {path}: nothing is brought up or touched");
+            return _planned = LabFactory.Create(inventory, new LabOptions { Progress = Progress });
         }
     }
 

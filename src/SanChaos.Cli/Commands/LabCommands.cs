@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using SanChaos.Core.Errors;
 using SanChaos.Core.Waiting;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
@@ -62,7 +63,30 @@ internal static partial class LabCommands
         lab.Subcommands.Add(down);
         lab.Subcommands.Add(LabHandsCommands.Ssh());
         lab.Subcommands.Add(LabHandsCommands.Console());
+        lab.Subcommands.Add(ExportRack());
         return lab;
+    }
+
+    /// <summary><c>lab export-rack --to DIR</c>: the running embedded lab described as a rack (a hardware inventory and its files).</summary>
+    private static Command ExportRack()
+    {
+        var to = new Option<string>("--to") { Description = "The directory to write rack.yaml, ssh_config, known_hosts and heartbeat-authkey into.", Required = true };
+        var export = new Command("export-rack",
+            "Describe the running embedded lab (`lab up --detach`) as a rack: a kind: hardware inventory whose SSH goes through an ssh_config " +
+            "jump into the lab's namespace with host keys checked, whose PDU is the lab's Redfish PDU on the network, and whose capture runs on " +
+            "the client. Drills with SANCHAOS_LAB=DIR/rack.yaml then run the rack lab's code against the embedded lab.");
+        export.Options.Add(to);
+        export.SetGuardedAction(async (parse, ct) =>
+        {
+            var inventory = LoadInventory();
+            await using var lab = AttachedLab.TryAttach(inventory)
+                ?? throw new SanChaosException("No embedded lab is running for this inventory.", "start one with `sanchaos lab up --detach`.");
+            var files = await RackInventoryExport.WriteAsync(lab, UmlLab.DefaultSshKeyFile, Path.GetFullPath(parse.GetValue(to)!), ct);
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {files.Inventory} (with {Path.GetFileName(files.SshConfig)}, {Path.GetFileName(files.KnownHosts)}, " +
+                                                          $"{Path.GetFileName(files.AuthKey)}); drill it with SANCHAOS_LAB={files.Inventory}");
+            return 0;
+        });
+        return export;
     }
 
     /// <summary>How a user of the CLI runs <c>lab up</c> as root (the embedded lab's preflight remedy).</summary>

@@ -56,7 +56,7 @@ public sealed class LabSteps(Drill drill)
 
     /// <summary>Step: <c>When we wait 30 s</c> (lets the cluster react; cancelled with the run).</summary>
     [When(@"we wait (.+)")]
-    public Task WeWait(TimeSpan duration, CancellationToken ct) => Task.Delay(duration, drill.Run.Time, ct);
+    public Task WeWait(TimeSpan duration) => drill.WaitAsync(duration);
 
     /// <summary>After every scenario: heal its faults and wait until the SAN is back in steady state.</summary>
     [AfterScenario]

@@ -97,10 +97,14 @@ public sealed partial class FaultCatalog
         if (Inventory.Serial is not { } cable)
             throw Refused(name, $"The lab {Inventory.Name} declares no serial cable.",
                 $"Declare it in {Inventory.SourcePath} (`serial: between: [otter, weasel]`), or drill a lab that has one.");
-        if (_lab is not ISerialCableControl serial)
-            throw Refused(name, $"Lab {Inventory.Name} cannot pull the serial cable: it has no serial relay (the lab does not implement ISerialCableControl).",
-                "Pull the cable between " + string.Join(" and ", cable.Ends) + " by hand, or put the cable through a relay the lab controls (the embedded lab has one).");
-        return new SerialCableFault(cable.Ends[0], cable.Ends[1], serial);
+        if (_lab is ISerialCableControl serial) return new SerialCableFault(cable.Ends[0], cable.Ends[1], serial);
+        // A rack: the cable runs through a relay powered from a PDU outlet (`outlets: { 7: serial }`); off = pulled.
+        if (PduOutlet.Feeding(Inventory, SerialCableSpec.RelayDevice).Count > 0)
+            return Power(name, FaultTarget.SerialCable(cable.Ends[0], cable.Ends[1]),
+                new FaultDescriptor(FaultKinds.PullSerialCable, new Dictionary<string, string>()), relayDevice: SerialCableSpec.RelayDevice);
+        throw Refused(name, $"Lab {Inventory.Name} cannot pull the serial cable: the cable runs through no relay the lab controls.",
+            $"Put the null-modem cable between {string.Join(" and ", cable.Ends)} through a relay powered from a PDU outlet and declare it " +
+            $"(`outlets: {{ <number>: {SerialCableSpec.RelayDevice} }}` under the PDU in {Inventory.SourcePath}), or pull the cable by hand.");
     }
 
     /// <summary>
@@ -334,9 +338,9 @@ public sealed partial class FaultCatalog
         return new CableCutFault(name, node, nic, cables);
     }
 
-    private IFault Power(string name, FaultTarget device, FaultDescriptor descriptor, string? forFault = null)
+    private IFault Power(string name, FaultTarget device, FaultDescriptor descriptor, string? forFault = null, string? relayDevice = null)
     {
-        var outlets = PduOutlet.Feeding(Inventory, device.Device);
+        var outlets = PduOutlet.Feeding(Inventory, relayDevice ?? device.Device);
         if (outlets.Count == 0)
             throw Refused(forFault ?? name,
                 $"Lab {Inventory.Name} cannot power off {device.Device}: no PDU outlet in {Inventory.SourcePath} feeds it.",

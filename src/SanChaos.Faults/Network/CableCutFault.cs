@@ -16,5 +16,5 @@ internal sealed class CableCutFault(string name, string node, string nic, ICable
     public Task HealAsync(CancellationToken ct = default) => cables.RestoreAsync(node, nic, ct);
 
     public IReadOnlyList<string> DescribeActions(FaultPhase phase) =>
-        [phase == FaultPhase.Inject ? $"cut the cable of {node} {nic}" : $"restore the cable of {node} {nic}"];
+        [cables.Describe(node, nic, cut: phase == FaultPhase.Inject)];
 }

@@ -98,6 +98,8 @@ internal sealed class KillPrimaryFault : IFault, IFaultFacts, IDescribesActions
             return lines;
         }
 
+        if (phase == FaultPhase.Heal && _node is null && !_healAllWhenUnknown)
+            return _storage.SelectMany(n => _powerOf(n).DescribeActions(phase).Select(l => $"{l} (if {n} was the primary powered off)")).ToArray();
         var nodes = _node is not null ? [_node] : _healAllWhenUnknown ? _storage : [];
         return nodes.SelectMany(n => _powerOf(n).DescribeActions(phase)).ToArray();
     }

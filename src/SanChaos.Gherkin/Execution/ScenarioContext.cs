@@ -51,6 +51,9 @@ public sealed class ScenarioContext : IAsyncDisposable
     /// <summary>The index of the step running now in <see cref="Scenario"/>'s steps (-1 in hooks).</summary>
     public int CurrentStep { get; internal set; } = -1;
 
+    /// <summary>True in a dry run (<see cref="ScenarioRunner.DryRun"/>): bindings print what they would do and touch nothing.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Checks steps deferred to the end of the scenario (<see cref="DeferCheck"/>), in order.</summary>
     internal List<(int Step, Func<CancellationToken, Task<CheckOutcome>> Check)> Deferred { get; } = new();
 

@@ -31,6 +31,20 @@ public sealed class ScenarioRunner
     /// <summary>How long after-scenario hooks (heals) may take in all. Default 10 min.</summary>
     public TimeSpan TeardownTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Dry run: Given and When steps and the after-scenario hooks run their bindings (which only print what they would
+    /// do, see <see cref="Core.DryRunSwitch"/>), Then steps are not run (each is printed as a check it would make), no
+    /// deferred check runs, and a scenario whose steps all went through is recorded as skipped with reason "dry run".
+    /// Default false.
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Where a dry run prints its lines. Default standard output.</summary>
+    public Action<string>? DryRunOutput { get; init; }
+
+    /// <summary>The reason a dry-run scenario is skipped with.</summary>
+    public const string DryRunReason = "dry run";
+
     /// <summary>Runs the scenario and returns its record; never throws for a failing scenario.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="ct">Cancels the run (Ctrl-C, test timeout); after-hooks still run.</param>
@@ -47,7 +61,7 @@ public sealed class ScenarioRunner
         string? error = null;
         string? firstCheckError = null;
         var status = StepStatus.Passed;
-        var ctx = new ScenarioContext(scenario, run, ct);
+        var ctx = new ScenarioContext(scenario, run, ct) { DryRun = DryRun };
         try
         {
             configure?.Invoke(ctx);
@@ -68,6 +82,14 @@ public sealed class ScenarioRunner
                 continue;
             }
 
+            if (DryRun && step.Kind == StepKeyword.Then)
+            {
+                DryLine($"would check: {step.Keyword} {step.Text} ({scenario.FeatureFile}:{step.Line})");
+                steps.Add(new StepResult(step.Keyword, step.Text, step.Line, StepStatus.Skipped, null, TimeSpan.Zero, DryRunReason, null));
+                continue;
+            }
+
+            if (DryRun) DryLine($"step: {step.Keyword} {step.Text} ({scenario.FeatureFile}:{step.Line})");
             ctx.CurrentStep = steps.Count;
             var (result, stepError) = await RunStepAsync(scenario, step, ctx, run, ct).ConfigureAwait(false);
             ctx.CurrentStep = -1;
@@ -98,7 +120,7 @@ public sealed class ScenarioRunner
         // Deferred checks run on the complete history: after the heals, before the context is disposed.
         using (var checkCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            foreach (var (index, check) in ctx.Deferred)
+            foreach (var (index, check) in ctx.Deferred.Where(_ => !DryRun))
             {
                 CheckOutcome outcome;
                 try
@@ -154,6 +176,12 @@ public sealed class ScenarioRunner
             error = "Every step passed, but teardown failed (a fault may not have been healed).";
         }
 
+        if (DryRun && status == StepStatus.Passed)
+        {
+            status = StepStatus.Skipped;
+            error = DryRunReason;
+        }
+
         var record = new ScenarioResult(scenario.Id, scenario.FeatureFile, scenario.FeatureName, scenario.Name, scenario.Tags,
             run.RunId, run.Seed, status, started, Time.GetElapsedTime(t0), steps, error, teardown, ctx.Figures.ToArray(), ctx.ArtifactDirectory,
             ctx.Verdicts.ToArray());
@@ -200,6 +228,8 @@ public sealed class ScenarioRunner
             new Dictionary<string, string> { ["line"] = where, ["status"] = status.ToString() });
         return (new StepResult(step.Keyword, step.Text, step.Line, status, started, duration, error?.Message, binding), error);
     }
+
+    private void DryLine(string line) => (DryRunOutput ?? Console.Out.WriteLine)("DRY RUN: " + line);
 
     private object?[] BindArguments(StepBinding b, System.Text.RegularExpressions.Match match, ScenarioStep step, string where, CancellationToken ct)
     {

@@ -25,15 +25,18 @@ public sealed class FeaturesAttribute : DataAttribute
     /// <summary>The features folder.</summary>
     public string Directory { get; }
 
+    /// <summary>Only the scenarios with this tag (without '@'), e.g. <c>smoke</c>; default null: every scenario.</summary>
+    public string? Tag { get; set; }
+
     /// <inheritdoc />
     public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker) =>
-        new(Rows(Directory));
+        new(Rows(Directory, Tag));
 
     /// <inheritdoc />
     public override bool SupportsDiscoveryEnumeration() => true;
 
     /// <summary>The data rows for a features folder (exposed for tests of discovery).</summary>
-    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory)
+    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory, string? tag = null)
     {
         var rows = new List<ITheoryDataRow>();
         foreach (var file in FeatureSource.Load(directory))
@@ -46,7 +49,7 @@ public sealed class FeaturesAttribute : DataAttribute
                 continue;
             }
 
-            foreach (var s in file.Scenarios)
+            foreach (var s in file.Scenarios.Where(s => tag is null || s.Tags.Contains(tag.TrimStart('@'))))
                 rows.Add(RowFor(s));
         }
 

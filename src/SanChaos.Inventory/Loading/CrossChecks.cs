@@ -15,6 +15,25 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
         Pdus();
         Floating();
         Sut();
+        Captures();
+    }
+
+    private void Captures()
+    {
+        foreach (var c in inv.Captures)
+        {
+            var net = inv.Networks.FirstOrDefault(n => n.Name == c.Network);
+            if (net is null)
+                sink.Add(c.Location, $"capture: '{c.Network}' is not a network of this lab.", Suggest(c.Network, inv.Networks.Select(n => n.Name), "Name a storage network declared under networks:."));
+            else if (net.Purpose is not (NetworkPurpose.StorageA or NetworkPurpose.StorageB))
+                sink.Add(c.Location, $"capture: '{c.Network}' is a {PurposeName(net.Purpose)} network; gratuitous ARP is captured on the storage networks.", "Capture the storage-a and storage-b networks.");
+            if (c.Host is { } host && inv.Nodes.All(n => n.Name != host))
+                sink.Add(c.Location, $"capture: '{c.Network}' is captured on host '{host}', which is not a node of this lab.",
+                    Suggest(host, inv.Nodes.Select(n => n.Name), "Name a node (its SSH settings are used), or leave `host:` out to capture on this machine."));
+        }
+
+        if (inv.Kind == LabKind.Embedded && inv.Captures.Count > 0)
+            sink.Add(inv.Captures[0].Location, "The embedded lab captures on its own bridges; `capture:` is for racks and Vagrant labs.", "Remove the capture: section.");
     }
 
     private void Networks()
@@ -153,10 +172,19 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
     private void Pdus()
     {
         var devices = inv.Nodes.Select(n => n.Name).Concat(inv.Switches.Select(s => s.Name)).ToArray();
+        const string relay = SerialCableSpec.RelayDevice;
         foreach (var p in inv.Pdus)
             foreach (var o in p.Outlets.Where(o => !devices.Contains(o.Feeds)))
-                sink.Add(o.Location, $"Outlet {o.Outlet} of PDU '{p.Name}' feeds '{o.Feeds}', which is neither a node nor a switch.",
-                    Suggest(o.Feeds, devices, "Name a node or switch declared above."));
+            {
+                if (o.Feeds == relay && inv.Serial is not null) continue;
+                sink.Add(o.Location, o.Feeds == relay
+                        ? $"Outlet {o.Outlet} of PDU '{p.Name}' feeds the serial cable's relay, but no serial cable is declared."
+                        : $"Outlet {o.Outlet} of PDU '{p.Name}' feeds '{o.Feeds}', which is neither a node, a switch nor the serial cable's relay.",
+                    o.Feeds == relay ? "Declare the cable: `serial: { between: [otter, weasel] }`." : Suggest(o.Feeds, devices, $"Name a node or switch declared above, or `{relay}` for the relay the null-modem cable runs through."));
+            }
+
+        if (devices.Contains(relay) && inv.Pdus.Any(p => p.Outlets.Any(o => o.Feeds == relay)))
+            sink.Add(top, $"A node or switch is called '{relay}', the name PDU outlets use for the serial cable's relay.", "Rename that node or switch.");
         // Several outlets per device (dual power supplies) are allowed, on one PDU or several.
     }
 

@@ -147,9 +147,13 @@ public static class InventoryLoader
             var pdus = ReadPdus(top.Node("pdus"), kind);
             var floating = ReadFloating(top.Sequence("floating_ips", required: true, example: "[{ address: 192.168.1.1/24, network: storage-a }]"));
             var sut = ReadSut(top.Map("sut"));
+            var captures = ReadCaptures(top.Map("capture"));
             top.Done();
 
-            var inv = new LabInventory(Path.GetFullPath(file), name, kind, disposable, nodes, networks, switches, serial, pdus, floating, sut);
+            var inv = new LabInventory(Path.GetFullPath(file), name, kind, disposable, nodes, networks, switches, serial, pdus, floating, sut)
+            {
+                Captures = captures,
+            };
             new CrossChecks(inv, sink, _top).Run();
             return inv;
         }
@@ -249,6 +253,24 @@ public static class InventoryLoader
             if (p.StartsWith("~/", StringComparison.Ordinal))
                 p = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), p[2..]);
             return Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(_dir, p));
+        }
+
+        /// <summary><c>capture: { storage-a: { host: badger, interface: eth1 }, storage-b: { interface: enp5s0 } }</c>.</summary>
+        private List<CaptureSpec> ReadCaptures(MapReader? m)
+        {
+            var list = new List<CaptureSpec>();
+            if (m is null) return list;
+            foreach (var (k, v) in m.Entries())
+            {
+                var c = MapReader.Of(v, sink, $"capture point '{k.Value}'", k.At);
+                if (c is null) continue;
+                var host = c.String("host", example: "badger");
+                var iface = c.String("interface", required: true, example: "eth1");
+                c.Done();
+                if (iface is not null) list.Add(new CaptureSpec(k.Value, host, iface, k.At));
+            }
+
+            return list;
         }
 
         private SerialCableSpec? ReadSerial(MapReader? m)

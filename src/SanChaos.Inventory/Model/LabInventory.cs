@@ -36,6 +36,9 @@ public sealed record LabInventory(
         ?? throw new Core.Errors.SanChaosException($"The lab {Name} has no network '{name}'.",
             $"use one of: {string.Join(", ", Networks.Select(n => n.Name))}.");
 
+    /// <summary>Where each storage network is captured on a rack (<c>capture:</c>); empty when the lab captures on its own (embedded) or not at all.</summary>
+    public IReadOnlyList<CaptureSpec> Captures { get; init; } = [];
+
     /// <summary>The storage node Heartbeat prefers (haresources' first word).</summary>
     public string PreferredNode => Sut.Heartbeat.PreferredNode ?? StorageNodes[^1].Name;
 }

@@ -180,7 +180,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
                 Password = password,
                 Outlets = pdu.Outlets.ToDictionary(o => o.Outlet, o => o.Feeds),
                 Name = $"SanChaos embedded PDU {pdu.Name} (run {RunId})",
-            }, Substrate.Outlets);
+            }, new SerialRelayOutlet(Substrate.Outlets, () => Substrate.SerialCable));
             await server.StartAsync(ct).ConfigureAwait(false);
             _pdus[pdu.Name] = server;
             _options.Progress?.Invoke($"PDU {pdu.Name}: Redfish on {server.BaseUrl}");

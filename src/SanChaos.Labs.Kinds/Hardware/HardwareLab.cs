@@ -1,6 +1,7 @@
 using SanChaos.Core.Waiting;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
+using SanChaos.Labs.Cables;
 using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.Remote;
 using SanChaos.Labs.Shaping;
@@ -11,9 +12,11 @@ namespace SanChaos.Labs.Kinds.Hardware;
 /// <summary>
 /// A real rack: nodes over SSH on their management addresses, PDUs at the addresses the inventory gives.
 /// Up = every node answers, provisioning (idempotent) and steady state; down closes the SSH connections
-/// (the rack keeps running). Cables and the serial cable cannot be pulled remotely: those faults are refused.
+/// (the rack keeps running). A cable is cut at the node's end (<see cref="NodeInterfaceCables"/>); power, switch power
+/// and the serial cable's relay go through the PDUs (the fault catalogue drives them); capture as the inventory's
+/// <c>capture:</c> says.
 /// </summary>
-public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping
+public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping, ICableControl
 {
     private readonly LabOptions _options;
     private readonly Dictionary<string, SshNode> _nodes;
@@ -31,7 +34,11 @@ public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping
             KnownHostsFile = n.Ssh.KnownHostsFile,
         }, options.Time));
         Shaping = new NodeLinkShaping(Nodes);
+        Cables = new NodeInterfaceCables(Nodes, inventory);
     }
+
+    /// <summary>Cable cuts at the node's end of the cable.</summary>
+    public ICableControl Cables { get; }
 
     /// <inheritdoc />
     public LabInventory Inventory { get; }
@@ -70,6 +77,18 @@ public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping
 
     /// <inheritdoc />
     public string AddressOf(PduSpec pdu) => pdu.Address;
+
+    /// <inheritdoc />
+    public Task CutAsync(string node, string nic, CancellationToken ct = default) => Cables.CutAsync(node, nic, ct);
+
+    /// <inheritdoc />
+    public Task RestoreAsync(string node, string nic, CancellationToken ct = default) => Cables.RestoreAsync(node, nic, ct);
+
+    /// <inheritdoc />
+    public bool IsCut(string node, string nic) => Cables.IsCut(node, nic);
+
+    /// <inheritdoc />
+    public string Describe(string node, string nic, bool cut) => Cables.Describe(node, nic, cut);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(DownAsync());
