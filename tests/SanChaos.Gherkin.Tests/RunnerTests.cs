@@ -152,4 +152,44 @@ public sealed class RunnerTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_dry_run_runs_the_given_and_when_steps_prints_each_then_step_as_a_check_it_would_make_and_records_the_scenario_as_skipped()
+    {
+        var lines = new List<string>();
+        ScenarioContext? seen = null;
+        var (r, cause) = await new ScenarioRunner(Samples.Bindings) { DryRun = true, DryRunOutput = lines.Add }
+            .RunAsync(Samples.Scenario("failover.feature", "Power loss of the primary"), default, ctx => seen = ctx);
+
+        cause.Should().BeNull();
+        seen!.DryRun.Should().BeTrue("bindings read it to print instead of acting");
+        r.Status.Should().Be(StepStatus.Skipped);
+        r.Error.Should().Be(ScenarioRunner.DryRunReason);
+        r.Steps.Select(s => s.Status).Should().Equal(StepStatus.Passed, StepStatus.Passed, StepStatus.Passed, StepStatus.Skipped, StepStatus.Skipped);
+        lines.Should().Equal(
+            "DRY RUN: step: Given a lab with 2 storage nodes (tests/SanChaos.Gherkin.Samples/features/failover.feature:6)",
+            "DRY RUN: step: And the resource group runs on \"weasel\" (tests/SanChaos.Gherkin.Samples/features/failover.feature:7)",
+            "DRY RUN: step: When the primary loses power (tests/SanChaos.Gherkin.Samples/features/failover.feature:11)",
+            "DRY RUN: would check: Then \"otter\" holds the resources within 30 s (tests/SanChaos.Gherkin.Samples/features/failover.feature:12)",
+            "DRY RUN: would check: But no write was lost (tests/SanChaos.Gherkin.Samples/features/failover.feature:13)");
+    }
+
+    [Fact]
+    public async Task A_dry_run_runs_no_deferred_check_so_nothing_is_judged()
+    {
+        var (r, _) = await new ScenarioRunner(Samples.Bindings) { DryRun = true, DryRunOutput = _ => { } }
+            .RunAsync(Samples.Scenario("deferred.feature", "A deferred check fails at the end"));
+
+        r.Status.Should().Be(StepStatus.Skipped, "the check that says failed never ran");
+        r.Verdicts.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_dry_run_whose_when_step_fails_is_a_failure_not_a_skip()
+    {
+        var (r, _) = await new ScenarioRunner(Samples.Bindings) { DryRun = true, DryRunOutput = _ => { } }
+            .RunAsync(Samples.Scenario("problems.feature", "Undefined step"));
+
+        r.Status.Should().Be(StepStatus.Undefined, "a drill that cannot even be walked through says so");
+    }
 }

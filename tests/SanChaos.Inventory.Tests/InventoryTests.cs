@@ -174,4 +174,38 @@ public sealed class InventoryTests
         hit.Should().ContainSingle($"an error at {line}:{column} containing \"{message}\" among:\n{string.Join("\n", errors)}");
         if (fix is not null) (hit[0].Message + " " + hit[0].Fix).Should().Contain(fix);
     }
+
+    [Fact]
+    public void The_hardware_example_names_its_capture_points_and_the_serial_cables_relay_outlet()
+    {
+        var inv = InventoryLoader.Load(PathOf("Lab/hardware.example.yaml"));
+
+        inv.Captures.Select(c => (c.Network, c.Host, c.Interface)).Should().Equal(("storage-a", null, "enp5s0"), ("storage-b", "badger", "eth2"));
+        inv.Pdus.Single().OutletsOf(SerialCableSpec.RelayDevice).Should().Equal(9);
+    }
+
+    [Theory]
+    [InlineData("  storage-c: { interface: eth9 }", "capture: 'storage-c' is not a network of this lab.")]
+    [InlineData("  replication: { interface: eth9 }", "capture: 'replication' is a replication network; gratuitous ARP is captured on the storage networks.")]
+    [InlineData("  storage-a: { host: ferret, interface: eth1 }", "capture: 'storage-a' is captured on host 'ferret', which is not a node of this lab.")]
+    [InlineData("  storage-a: { host: badger }", "capture point 'storage-a' has no 'interface'.")]
+    public void A_wrong_capture_point_is_refused_with_its_line(string entry, string error)
+    {
+        var text = File.ReadAllText(PathOf("Lab/hardware.example.yaml"));
+        text = text.Replace("  storage-a: { interface: enp5s0 }", entry, StringComparison.Ordinal);
+        var (_, errors) = InventoryLoader.TryParse("/tmp/rack.yaml", text);
+
+        var e = errors.Should().ContainSingle().Which;
+        e.ToString().Should().Contain(error);
+        e.At.Line.Should().Be(text.Split('\n').ToList().FindIndex(l => l.StartsWith(entry, StringComparison.Ordinal)) + 1);
+    }
+
+    [Fact]
+    public void The_embedded_lab_refuses_capture_points_because_it_captures_on_its_own_bridges()
+    {
+        var text = File.ReadAllText(PathOf("Lab/embedded.yaml")) + "\ncapture:\n  storage-a: { host: badger, interface: eth1 }\n";
+        var (_, errors) = InventoryLoader.TryParse("/tmp/embedded.yaml", text);
+
+        errors.Should().ContainSingle().Which.ToString().Should().Contain("The embedded lab captures on its own bridges");
+    }
 }

@@ -179,7 +179,7 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
                 if (o.Feeds == relay && inv.Serial is not null) continue;
                 sink.Add(o.Location, o.Feeds == relay
                         ? $"Outlet {o.Outlet} of PDU '{p.Name}' feeds the serial cable's relay, but no serial cable is declared."
-                        : $"Outlet {o.Outlet} of PDU '{p.Name}' feeds '{o.Feeds}', which is neither a node, a switch nor the serial cable's relay.",
+                        : $"Outlet {o.Outlet} of PDU '{p.Name}' feeds '{o.Feeds}', which is neither a node nor a switch.",
                     o.Feeds == relay ? "Declare the cable: `serial: { between: [otter, weasel] }`." : Suggest(o.Feeds, devices, $"Name a node or switch declared above, or `{relay}` for the relay the null-modem cable runs through."));
             }
 

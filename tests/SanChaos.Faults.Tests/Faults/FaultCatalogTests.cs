@@ -24,9 +24,41 @@ public sealed class FaultCatalogTests : IDisposable
         var act = () => new FaultCatalog(Rack()).PullSerialCable();
 
         var e = act.Should().Throw<FaultRefusedException>().Which;
-        e.Problem.Should().StartWith("Lab rack2 cannot pull the serial cable: it has no serial relay");
-        e.Remedy.Should().Contain("by hand");
+        e.Problem.Should().Be("Lab rack2 cannot pull the serial cable: the cable runs through no relay the lab controls.");
+        e.Remedy.Should().Contain("by hand").And.Contain("`outlets: { <number>: serial }`");
         e.FaultName.Should().Be("pull the serial cable");
+    }
+
+    [Fact]
+    public async Task On_a_rack_the_serial_cable_is_pulled_by_switching_its_relay_outlet_off_through_the_PDU_and_plugged_by_switching_it_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await PduRig.StartAsync(serialRelay: true, ct: ct);
+        var rack = new FakeLab(rig.Inventory, rig.Server.BaseUrl);
+        var catalog = new FaultCatalog(rack, new FaultCatalogOptions
+        {
+            PowerConfirmTimeout = TimeSpan.FromSeconds(5), PowerConfirmInterval = TimeSpan.FromMilliseconds(20), PduRequestTimeout = TimeSpan.FromSeconds(5),
+        });
+        await using var faults = rig.Faults(new RunContext(), journal: false);
+
+        var pull = catalog.PullSerialCable();
+        pull.Descriptor.Kind.Should().Be(FaultKinds.PullSerialCable, "the budget and the checkers know it as the serial cable, whatever pulls it");
+        pull.Targets.Should().Equal(FaultTarget.SerialCable("otter", "weasel"), FaultTarget.PduOutlet("pdu1", 8, "serial"));
+        ((IDescribesActions)pull).DescribeActions(FaultPhase.Inject)[0].Should().StartWith("switch outlet 8 (serial) of PDU pdu1 at http://127.0.0.1:");
+        await faults.InjectAsync(pull, ct);
+        rig.Actuator.IsPowered("serial").Should().BeFalse();
+        await faults.HealAllAsync(ct);
+
+        rig.Actuator.Calls.Should().Equal("off serial", "on serial");
+    }
+
+    [Fact]
+    public void A_relay_outlet_needs_a_serial_cable()
+    {
+        var act = () => TestInventory.Load(_dir.File("pdu.secret", "x"), serial: false, serialRelay: true);
+
+        act.Should().Throw<Inventory.Loading.InventoryException>().Which.Message.Should()
+            .Contain("Outlet 8 of PDU 'pdu1' feeds the serial cable's relay, but no serial cable is declared.");
     }
 
     [Fact]

@@ -37,10 +37,10 @@ public sealed class PduRig : IAsyncDisposable
 
     public string JournalPath => Path.Combine(Dir.Path, "state", "faults.json");
 
-    public static async Task<PduRig> StartAsync(string passwordInFile = Password, CancellationToken ct = default)
+    public static async Task<PduRig> StartAsync(string passwordInFile = Password, CancellationToken ct = default, bool serialRelay = false)
     {
         var dir = new TempDir();
-        var inventory = TestInventory.Load(dir.File("pdu.secret", passwordInFile + "\n"));
+        var inventory = TestInventory.Load(dir.File("pdu.secret", passwordInFile + "\n"), serialRelay: serialRelay);
         var actuator = new RecordingOutletActuator();
         var outlets = inventory.Pdus[0].Outlets.ToDictionary(o => o.Outlet, o => o.Feeds);
         var server = new RedfishPduServer(new RedfishPduServerOptions { User = TestInventory.PduUser, Password = Password, Outlets = outlets, Name = "test PDU" }, actuator);

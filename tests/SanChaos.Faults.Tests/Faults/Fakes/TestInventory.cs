@@ -12,7 +12,7 @@ public static class TestInventory
     public const string PduUser = "admin";
 
     public static LabInventory Load(string passwordFile, bool disposable = true, string name = "embedded", string kind = "embedded",
-        string pduAddress = "embedded", bool serial = true)
+        string pduAddress = "embedded", bool serial = true, bool serialRelay = false)
     {
         var yaml = $$"""
             lab:
@@ -69,6 +69,7 @@ public static class TestInventory
                   4: switch-a
                   5: switch-b
                   7: otter
+            {{(serialRelay ? "      8: serial" : "")}}
             floating_ips:
               - { address: 192.168.1.1/24, network: storage-a }
               - { address: 192.168.2.1/24, network: storage-b }
