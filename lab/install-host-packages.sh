@@ -6,6 +6,7 @@
 #   iproute2 e2fsprogs network namespaces, bridges, taps; mke2fs -d for the image
 #   openssh-client     the harness reaches nodes over SSH (ControlMaster)
 #   openssh-server     tests of the SSH transport start a private sshd on loopback
+#   netcat-openbsd     the embedded lab described as a rack reaches its nodes through an ssh_config jump (`nc`)
 #   snmpd snmp         tests of the APC PDU driver run against a real SNMP agent
 #   tcpdump libpcap0.8 packet capture (gratuitous ARP observers)
 #   gcc libc6-dev      builds the I/O probe (lab/sut/tools/sanchaos-ioprobe.c) that drills install on the client
@@ -24,7 +25,7 @@ ALLURE_VERSION=3.18.0
 ALLURE_PREFIX=/opt/sanchaos/allure
 ALLURE_NODE_MAJOR=22
 
-pkgs=(user-mode-linux debootstrap gpgv debian-archive-keyring iproute2 e2fsprogs openssh-client openssh-server snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
+pkgs=(user-mode-linux debootstrap gpgv debian-archive-keyring iproute2 e2fsprogs openssh-client openssh-server netcat-openbsd snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

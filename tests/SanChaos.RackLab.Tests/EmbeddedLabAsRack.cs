@@ -56,7 +56,12 @@ public sealed class EmbeddedLabAsRack : IAsyncDisposable
                     _embedded = LabFactory.Create(inventory, new LabOptions { Progress = SharedLab.Progress });
                     await _embedded.UpAsync(ct);
                 }
-                else SharedLab.Progress("using the keeper's embedded lab under the rack inventory (it stays up)");
+                else
+                {
+                    // One drill process at a time on a kept lab, whichever inventory it drills through.
+                    _lock = await LabLock.AcquireAsync(TimeSpan.FromMinutes(60), SharedLab.Progress, Path.Combine(KeeperPaths.Default.Directory, "drills.lock"), ct);
+                    SharedLab.Progress("using the keeper's embedded lab under the rack inventory (it stays up)");
+                }
 
                 _directory = Directory.CreateTempSubdirectory("sanchaos-rack-").FullName;
                 var files = await RackInventoryExport.WriteAsync(_embedded, UmlLab.DefaultSshKeyFile, _directory, ct);

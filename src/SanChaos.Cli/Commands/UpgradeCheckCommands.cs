@@ -18,8 +18,11 @@ internal static class UpgradeCheckCommands
 {
     public static Command Build()
     {
-        var from = new Option<string?>("--from") { Description = "The build before, e.g. 6.1/bookworm/lio or kernel=6.1 (see `lab up --build`)." };
-        var to = new Option<string?>("--to") { Description = "The build after, e.g. 7.2-seccomp/bookworm/lio." };
+        var from = new Option<string?>("--from")
+        {
+            Description = "The build before, e.g. 6.1/bookworm/lio or kernel=6.1 (see `lab up --build`), or an inventory file (a .yaml: the SAN as it configures, e.g. lab/embedded.yaml).",
+        };
+        var to = new Option<string?>("--to") { Description = "The build after, e.g. 7.2-seccomp/bookworm/lio, or an inventory file (e.g. the same lab with a changed Heartbeat deadtime)." };
         var filter = new Option<string>("--filter")
         {
             Description = "Which drills (a `dotnet test --filter` expression).", DefaultValueFactory = _ => "Category=smoke",
@@ -58,30 +61,55 @@ internal static class UpgradeCheckCommands
             if (from is null || to is null)
                 throw new SanChaosException("upgrade-check needs --from and --to.", SutBuild.Help());
             var inventory = InventoryLoader.Load(InventoryLoader.ResolvePath(Repository.Root()));
-            var fromName = inventory.Sut.WithBuild(from, "--from").BuildName;
-            var toName = inventory.Sut.WithBuild(to, "--to").BuildName;
+            var fromSide = Side.Of(from, "--from", inventory);
+            var toSide = Side.Of(to, "--to", inventory);
             if (KeeperRecord.Read(KeeperPaths.Default) is { Alive: true } kept)
                 throw new SanChaosException($"A kept lab runs (keeper PID {kept.Pid}); upgrade-check brings up a lab of each build itself.",
                     "take it down first: `sanchaos lab down`.");
             var stamp = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             var root = Path.Combine(Repository.Root(), "reports", "upgrade-check", stamp);
-            baseline = await RunDrillsAsync(fromName, Path.Combine(root, "before"), filter, ct).ConfigureAwait(false);
-            candidate = await RunDrillsAsync(toName, Path.Combine(root, "after"), filter, ct).ConfigureAwait(false);
-            Console.WriteLine($"before: {fromName}, run {baseline}");
-            Console.WriteLine($"after:  {toName}, run {candidate}");
+            baseline = await RunDrillsAsync(fromSide, Path.Combine(root, "before"), filter, ct).ConfigureAwait(false);
+            candidate = await RunDrillsAsync(toSide, Path.Combine(root, "after"), filter, ct).ConfigureAwait(false);
+            Console.WriteLine($"before: {fromSide}, run {baseline}");
+            Console.WriteLine($"after:  {toSide}, run {candidate}");
         }
 
         return ReportCommands.Compare(baseline, candidate, options, json, Console.Out);
     }
 
-    /// <summary>The drills of <paramref name="filter"/> on <paramref name="build"/>, results in <paramref name="runFolder"/>.</summary>
-    private static async Task<string> RunDrillsAsync(string build, string runFolder, string filter, CancellationToken ct)
+    /// <summary>
+    /// One side of the comparison: a build of the inventory $SANCHAOS_LAB names, or an inventory of its own (a .yaml file: the
+    /// same SAN with a changed setting, such as a longer Heartbeat deadtime), checked before any drill runs.
+    /// </summary>
+    private sealed record Side(string? Build, string? Inventory, string Name)
     {
+        public static Side Of(string value, string option, Inventory.Model.LabInventory inventory)
+        {
+            if (!value.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !value.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                return new Side(inventory.Sut.WithBuild(value, option).BuildName, null, inventory.Sut.WithBuild(value, option).BuildName);
+            var path = Path.GetFullPath(value);
+            var other = InventoryLoader.Load(path); // an error names the file and line now, not after the first lab up
+            return new Side(null, path, $"{Path.GetRelativePath(Repository.Root(), path)} ({other.Sut.BuildName})");
+        }
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>The drills of <paramref name="filter"/> on <paramref name="side"/>, results in <paramref name="runFolder"/>.</summary>
+    private static async Task<string> RunDrillsAsync(Side side, string runFolder, string filter, CancellationToken ct)
+    {
+        var build = side.Name;
         Directory.CreateDirectory(runFolder);
         var project = Path.Combine(Repository.Root(), "tests", "SanChaos.Drills.Tests");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Repository.Root() };
         foreach (var a in new[] { "test", project, "--filter", filter }) psi.ArgumentList.Add(a);
-        psi.Environment[InventoryLoader.BuildVariable] = build;
+        if (side.Build is not null) psi.Environment[InventoryLoader.BuildVariable] = side.Build;
+        if (side.Inventory is not null)
+        {
+            psi.Environment[InventoryLoader.EnvironmentVariable] = side.Inventory;
+            psi.Environment.Remove(InventoryLoader.BuildVariable);
+        }
+
         psi.Environment[DrillHost.ResultsVariable] = Path.Combine(runFolder, "scenarios.jsonl");
         Console.Error.WriteLine($"upgrade-check: drills ({filter}) on {build}, results in {runFolder}");
         using var p = Process.Start(psi) ?? throw new SanChaosException("Could not start `dotnet test`.", "check that the .NET SDK is installed (see README).");

@@ -72,7 +72,7 @@ public static class RackInventoryExport
     }
 
     /// <summary>The rack inventory's text: the embedded inventory's own, changed where a rack differs.</summary>
-    internal static string Inventory(LabInventory inv, IPduEndpoints pdus, string sshKeyFile, Files files)
+    public static string Inventory(LabInventory inv, IPduEndpoints pdus, string sshKeyFile, Files files)
     {
         var stream = new YamlStream();
         using (var reader = new StringReader(File.ReadAllText(inv.SourcePath))) stream.Load(reader);
