@@ -30,7 +30,7 @@ public sealed class RunHistory
         lock (_gate)
         {
             var e = new HistoryEvent(_events.Count, _time.GetTimestamp(), _time.GetUtcNow(), kind, source, Redactor.Redact(message),
-                Redactor.Redact(data ?? new Dictionary<string, string>()));
+                Redactor.RedactValues(data ?? new Dictionary<string, string>()));
             _events.Add(e);
             return e;
         }
@@ -49,7 +49,7 @@ public sealed class RunHistory
             var nowTs = _time.GetTimestamp();
             var back = _time.GetUtcNow() - at;
             var ts = nowTs - (long)(back.TotalSeconds * _time.TimestampFrequency);
-            var e = new HistoryEvent(_events.Count, ts, at, kind, source, Redactor.Redact(message), Redactor.Redact(data ?? new Dictionary<string, string>()));
+            var e = new HistoryEvent(_events.Count, ts, at, kind, source, Redactor.Redact(message), Redactor.RedactValues(data ?? new Dictionary<string, string>()));
             _events.Add(e);
             return e;
         }

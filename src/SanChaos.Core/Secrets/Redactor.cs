@@ -53,11 +53,16 @@ public static class Redactor
         return text;
     }
 
-    /// <summary>A copy of <paramref name="data"/> with every value redacted (keys are names, never secrets).</summary>
-    public static IReadOnlyDictionary<string, string> Redact(IReadOnlyDictionary<string, string> data)
+    /// <summary>
+    /// <paramref name="data"/> with every value redacted (keys are names, never secrets): itself when no value holds a
+    /// secret (history events are many; most carry none), else a copy.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RedactValues(IReadOnlyDictionary<string, string> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Volatile.Read(ref _forms).Length == 0 ? data : data.ToDictionary(kv => kv.Key, kv => Redact(kv.Value), StringComparer.Ordinal);
+        var forms = Volatile.Read(ref _forms);
+        if (!data.Values.Any(v => v is not null && forms.Any(f => v.Contains(f, StringComparison.Ordinal)))) return data;
+        return data.ToDictionary(kv => kv.Key, kv => Redact(kv.Value), StringComparer.Ordinal);
     }
 
     /// <summary>A writer of lines that redacts each line before <paramref name="write"/> sees it (progress callbacks).</summary>

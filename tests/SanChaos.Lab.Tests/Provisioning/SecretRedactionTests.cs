@@ -29,10 +29,11 @@ public sealed class SecretRedactionTests
         return secret;
     }
 
-    private static LabInventory Rack(string find = "", string replace = "")
+    private static LabInventory Rack(string? find = null, string replace = "")
     {
         var path = TestFiles.RepoPath(Path.Combine("lab", "hardware.example.yaml"));
-        return InventoryLoader.Parse(path, File.ReadAllText(path).Replace(find, replace, StringComparison.Ordinal));
+        var text = File.ReadAllText(path);
+        return InventoryLoader.Parse(path, find is null ? text : text.Replace(find, replace, StringComparison.Ordinal));
     }
 
     [Fact]
