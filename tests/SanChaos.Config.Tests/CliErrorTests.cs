@@ -142,6 +142,18 @@ public sealed class CliErrorTests : TempFolderTests
     }
 
     [Fact]
+    public void Inventory_check_accepts_a_rack_that_skips_host_key_checking_and_warns()
+    {
+        var rack = Path.Combine(Temp, "rack2.yaml");
+        File.WriteAllText(rack, File.ReadAllText(Path.Combine(Repository.Root(), "lab", "hardware.example.yaml"))
+            .Replace("  known_hosts: ~/.ssh/known_hosts_rack2", "  known_hosts: none", StringComparison.Ordinal));
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Cli.Commands.InventoryCommands.Check([rack], output, error).Should().Be(0);
+        output.ToString().Should().StartWith($"{rack}: ok");
+        error.ToString().Should().StartWith("warning: the host keys of otter, weasel, badger are not checked");
+    }
+
+    [Fact]
     public void An_error_line_never_shows_a_registered_secret_whatever_the_exception()
     {
         var secret = "pdu-" + Guid.NewGuid().ToString("N");
