@@ -1,13 +1,14 @@
 using System.CommandLine;
 using SanChaos.Core.Errors;
+using SanChaos.Core.Secrets;
 using YamlDotNet.Core;
 
 namespace SanChaos.Cli;
 
 /// <summary>
 /// How every command ends on an error: <c>error: what failed</c> and a line saying what to do, then a non-zero
-/// exit; never a stack trace unless <see cref="DebugVariable"/> is 1. Every command's action goes through
-/// <see cref="SetGuardedAction"/>.
+/// exit; never a stack trace unless <see cref="DebugVariable"/> is 1, and never a registered secret (every line is
+/// redacted, <see cref="Redactor"/>). Every command's action goes through <see cref="SetGuardedAction"/>.
 /// </summary>
 public static class CliErrors
 {
@@ -51,11 +52,11 @@ public static class CliErrors
     {
         var cancelled = exception is OperationCanceledException && ct.IsCancellationRequested;
         foreach (var line in cancelled ? ["cancelled"] : Lines(exception)) error.WriteLine(line);
-        if (Environment.GetEnvironmentVariable(DebugVariable) == "1") error.WriteLine(exception.ToString());
+        if (Environment.GetEnvironmentVariable(DebugVariable) == "1") error.WriteLine(Redactor.Redact(exception.ToString()));
         return cancelled ? CancelledExit : errorExit;
     }
 
-    /// <summary>The lines that report <paramref name="exception"/>: <c>error: ...</c>, then <c>What to do: ...</c> when there is a fix.</summary>
+    /// <summary>The lines that report <paramref name="exception"/>: <c>error: ...</c>, then <c>What to do: ...</c> when there is a fix (redacted).</summary>
     public static IEnumerable<string> Lines(Exception exception) => exception switch
     {
         AggregateException a => a.Flatten().InnerExceptions.SelectMany(Lines),
@@ -68,6 +69,9 @@ public static class CliErrors
             $"this is unexpected: run again with {DebugVariable}=1 for the details and report them with the command you ran."),
     };
 
-    private static string[] Error(string problem, string remedy) =>
-        string.IsNullOrWhiteSpace(remedy) ? [$"error: {problem}"] : [$"error: {problem}", $"What to do: {remedy}"];
+    private static string[] Error(string problem, string remedy)
+    {
+        string[] lines = string.IsNullOrWhiteSpace(remedy) ? [$"error: {problem}"] : [$"error: {problem}", $"What to do: {remedy}"];
+        return lines.Select(l => Redactor.Redact(l)).ToArray();
+    }
 }

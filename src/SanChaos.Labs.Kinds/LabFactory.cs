@@ -22,10 +22,17 @@ public static class LabFactory
         if (inventory.Kind == LabKind.Embedded) HostPreflight.Check(host ?? HostFacts.Current(), runAsRoot);
     }
 
-    /// <summary>An embedded lab, a hardware lab, or a clear error for a kind this build cannot drive.</summary>
+    /// <summary>
+    /// An embedded lab, a hardware lab, or a clear error for a kind this build cannot drive. Every run opens its lab here
+    /// (<c>lab up</c>, the drills' shared lab, <c>lab status</c>, <c>fault</c>, <c>lint</c> of a running lab), so this is where
+    /// a rack that skips host key checking says so (<see cref="HostKeyWarning"/>): on <see cref="LabOptions.Progress"/>, or
+    /// on standard error when there is none.
+    /// </summary>
     public static ILab Create(LabInventory inventory, LabOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(inventory);
         options ??= new LabOptions();
+        if (HostKeyWarning.For(inventory) is { } warning) (options.Progress ?? Console.Error.WriteLine)(warning);
         return inventory.Kind switch
         {
             LabKind.Embedded => new EmbeddedLab(inventory, options),

@@ -1,3 +1,5 @@
+using SanChaos.Core.Secrets;
+
 namespace SanChaos.Labs.Kinds;
 
 /// <summary>How a lab is opened.</summary>
@@ -6,8 +8,11 @@ public sealed record LabOptions
     /// <summary>Run id labelling everything the lab creates. Default: random.</summary>
     public string? RunId { get; init; }
 
-    /// <summary>Progress lines (image build, boot, provisioning). Default: none.</summary>
-    public Action<string>? Progress { get; init; }
+    /// <summary>
+    /// Progress lines (image build, boot, provisioning, warnings). Default: none. Every line is redacted
+    /// (<see cref="Redactor"/>) before the callback sees it: a registered secret never reaches a progress line.
+    /// </summary>
+    public Action<string>? Progress { get; init => field = Redactor.Wrap(value); }
 
     /// <summary>Clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

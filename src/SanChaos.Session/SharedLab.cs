@@ -1,4 +1,5 @@
 using SanChaos.Core.Errors;
+using SanChaos.Core.Secrets;
 using SanChaos.Inventory.Loading;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds;
@@ -21,8 +22,11 @@ public static class SharedLab
     private static LabLock? _lock;
     private static Exception? _failure;
 
-    /// <summary>Progress lines go here (the test output). Default: standard error.</summary>
-    public static Action<string> Progress { get; set; } = line => Console.Error.WriteLine($"[lab] {line}");
+    /// <summary>
+    /// Progress lines go here (the test output). Default: standard error. Every line is redacted (<see cref="Redactor"/>)
+    /// before the writer set here sees it.
+    /// </summary>
+    public static Action<string> Progress { get; set => field = Redactor.Wrap(value); } = Redactor.Wrap(line => Console.Error.WriteLine($"[lab] {line}"));
 
     /// <summary>The repository root: the folder holding SanChaos.sln above the current directory or the binary.</summary>
     public static string RepositoryRoot() => Core.Repository.Root();

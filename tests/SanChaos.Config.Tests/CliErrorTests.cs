@@ -141,6 +141,29 @@ public sealed class CliErrorTests : TempFolderTests
             "error: TaskCanceledException: The request timed out.\nWhat to do: this is unexpected: run again with SANCHAOS_DEBUG=1 for the details and report them with the command you ran.\n"));
     }
 
+    [Fact]
+    public void Inventory_check_accepts_a_rack_that_skips_host_key_checking_and_warns()
+    {
+        var rack = Path.Combine(Temp, "rack2.yaml");
+        File.WriteAllText(rack, File.ReadAllText(Path.Combine(Repository.Root(), "lab", "hardware.example.yaml"))
+            .Replace("  known_hosts: ~/.ssh/known_hosts_rack2", "  known_hosts: none", StringComparison.Ordinal));
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Cli.Commands.InventoryCommands.Check([rack], output, error).Should().Be(0);
+        output.ToString().Should().StartWith($"{rack}: ok");
+        error.ToString().Should().StartWith("warning: the host keys of otter, weasel, badger are not checked");
+    }
+
+    [Fact]
+    public void An_error_line_never_shows_a_registered_secret_whatever_the_exception()
+    {
+        var secret = "pdu-" + Guid.NewGuid().ToString("N");
+        Core.Secrets.Redactor.Register(secret);
+        Report(new IOException($"cannot write {secret}")).Err.Should().Be("error: cannot write ***\nWhat to do: check the path, its permissions and the free space, then try again.\n");
+        Report(new InvalidOperationException($"odd {secret}")).Err.Should().StartWith("error: InvalidOperationException: odd ***\n");
+        CliErrors.Lines(new AggregateException(new SanChaosException($"login {secret} refused", $"check {secret}")))
+            .Should().Equal("error: login *** refused", "What to do: check ***");
+    }
+
     private static (int Exit, string Err) Report(Exception e, int errorExit = 1)
     {
         var err = new StringWriter();

@@ -59,6 +59,17 @@ public sealed class SourcesTests : TempFolderTests
     }
 
     [Fact]
+    public void A_file_its_node_keeps_private_is_written_mode_600()
+    {
+        var c = Fixtures.Collected("embedded");
+        ConfigFolder.Write(c, Temp);
+        var authkeys = Path.Combine(Temp, "otter", "authkeys");
+        c.Nodes.Single(n => n.Name == "otter").Files.Single(f => f.Path == "authkeys").ModeText.Should().Be("600");
+        File.GetUnixFileMode(authkeys).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Directory.GetFiles(Path.Combine(Temp, "otter")).Should().NotContain(f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_collector_reads_every_node_of_the_inventory_in_one_command_each()
     {
         var inventory = InventoryLoader.Load(Path.Combine(Core.Repository.Root(), "lab", "embedded.yaml"));

@@ -132,6 +132,27 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task A_secret_in_a_scenario_record_is_masked_in_the_json_lines_sink()
+    {
+        var secret = "chap-" + Guid.NewGuid().ToString("N") + "\"";
+        Core.Secrets.Redactor.Register(secret);
+        var path = Path.Combine(Path.GetTempPath(), $"sanchaos-results-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var (r, _) = await Run("failover.feature", "Power loss of the primary");
+            new JsonLinesResultSink(path).Write(r with { Error = $"login with {secret} refused", TeardownErrors = [secret] });
+            File.ReadAllText(path).Should().NotContain(secret.TrimEnd('"'));
+            var back = JsonLinesResultSink.Read(path).Single();
+            back.Error.Should().Be("login with *** refused");
+            back.TeardownErrors.Should().Equal("***");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Results_round_trip_through_the_json_lines_sink()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sanchaos-results-{Guid.NewGuid():N}.jsonl");

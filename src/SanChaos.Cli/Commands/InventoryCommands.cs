@@ -50,6 +50,7 @@ internal static class InventoryCommands
                 stdout.WriteLine($"{path}: ok — lab '{inv.Name}' ({inv.Kind.ToString().ToLowerInvariant()}, {(inv.Disposable ? "disposable" : "NOT disposable: faults refused")}): " +
                                  $"{inv.Nodes.Count} nodes, {inv.Networks.Count} networks, {inv.Switches.Count} switches, " +
                                  $"{inv.Pdus.Sum(p => p.Outlets.Count)} PDU outlets.");
+                if (Inventory.Model.HostKeyWarning.For(inv) is { } warning) stderr.WriteLine(warning);
                 continue;
             }
 

@@ -77,6 +77,8 @@ internal static class LabHandsCommands
     private static async Task<int> SshAsync(string name, IReadOnlyList<string> command)
     {
         var inventory = LoadInventory();
+        // As every run on a rack that skips host key checking (LabFactory.Create), a session says so first.
+        if (HostKeyWarning.For(inventory) is { } warning) System.Console.Error.WriteLine(warning);
         var terminal = !System.Console.IsInputRedirected;
         var argv = inventory.Kind switch
         {

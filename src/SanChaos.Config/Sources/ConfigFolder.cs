@@ -1,4 +1,5 @@
 using SanChaos.Config.Parsing;
+using SanChaos.Core.Secrets;
 
 namespace SanChaos.Config.Sources;
 
@@ -28,7 +29,11 @@ public static class ConfigFolder
         return new CollectedConfig(folder, nodes);
     }
 
-    /// <summary>Writes <paramref name="config"/> as a folder per node, with a <c>.modes</c> file where modes are known.</summary>
+    /// <summary>
+    /// Writes <paramref name="config"/> as a folder per node, with a <c>.modes</c> file where modes are known. A file its node
+    /// keeps from group and others (authkeys, iscsid.conf with CHAP secrets: mode 600) is written with mode 600 from the
+    /// start (<see cref="SecretFile"/>).
+    /// </summary>
     public static void Write(CollectedConfig config, string folder)
     {
         foreach (var node in config.Nodes)
@@ -39,13 +44,17 @@ public static class ConfigFolder
             {
                 var path = Path.Combine(dir, f.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, f.Text);
+                if (f.Mode is { } mode && (mode & PrivateMask) == 0) SecretFile.Write(path, f.Text);
+                else File.WriteAllText(path, f.Text);
             }
 
             var modes = node.Files.Where(f => f.Mode is not null).Select(f => $"{f.ModeText} {f.Path}").ToArray();
             if (modes.Length > 0) File.WriteAllLines(Path.Combine(dir, ConfigLayout.ModesFile), modes);
         }
     }
+
+    /// <summary>The mode bits of group and others: a node file with none of them is private.</summary>
+    private const UnixFileMode PrivateMask = (UnixFileMode)0x3F;
 
     private static CollectedNode LoadNode(string dir)
     {

@@ -1,8 +1,11 @@
+using SanChaos.Core.Secrets;
+
 namespace SanChaos.Core.Errors;
 
 /// <summary>
 /// Base of every error SanChaos raises on purpose. The message says what went wrong and where;
-/// <see cref="Remedy"/> says what the user should do next.
+/// <see cref="Remedy"/> says what the user should do next. Message, problem and remedy are redacted
+/// (<see cref="Redactor"/>): a registered secret never reaches an error.
 /// </summary>
 public class SanChaosException : Exception
 {
@@ -11,10 +14,10 @@ public class SanChaosException : Exception
     /// <param name="remedy">What to do about it; empty when nothing can be suggested.</param>
     /// <param name="inner">The underlying exception, if any.</param>
     public SanChaosException(string message, string remedy = "", Exception? inner = null)
-        : base(Compose(message, remedy), inner)
+        : base(Redactor.Redact(Compose(message, remedy)), inner)
     {
-        Problem = message;
-        Remedy = remedy;
+        Problem = Redactor.Redact(message);
+        Remedy = Redactor.Redact(remedy);
     }
 
     /// <summary>What went wrong, without the remedy.</summary>

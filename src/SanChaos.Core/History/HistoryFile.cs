@@ -1,11 +1,12 @@
 using System.Text.Json;
+using SanChaos.Core.Secrets;
 
 namespace SanChaos.Core.History;
 
 /// <summary>
 /// A history on disk: JSON Lines, one event per line in time order (<see cref="HistoryEvent.Wall"/>, then sequence),
 /// fields <c>sequence, timestamp, wall, kind, source, message, data</c> (see reports/README.md). Checkers and reports
-/// can be rerun from this file alone.
+/// can be rerun from this file alone. Every line is redacted (<see cref="Redactor"/>) as it is written.
 /// </summary>
 public static class HistoryFile
 {
@@ -19,7 +20,7 @@ public static class HistoryFile
         var tmp = path + ".tmp";
         using (var w = new StreamWriter(tmp))
         {
-            foreach (var e in InTimeOrder(events)) w.WriteLine(JsonSerializer.Serialize(e, Options));
+            foreach (var e in InTimeOrder(events)) w.WriteLine(Redactor.Redact(JsonSerializer.Serialize(e, Options)));
         }
 
         File.Move(tmp, path, overwrite: true);

@@ -1,8 +1,11 @@
+using SanChaos.Core.Secrets;
+
 namespace SanChaos.Core.History;
 
 /// <summary>
 /// Append-only, thread-safe, timestamped record of everything that happened in one run.
-/// Faults, observers and steps write into it; checkers and reports read it.
+/// Faults, observers and steps write into it; checkers and reports read it. Messages and data values are redacted
+/// as they are appended (<see cref="Redactor"/>).
 /// </summary>
 public sealed class RunHistory
 {
@@ -26,8 +29,8 @@ public sealed class RunHistory
     {
         lock (_gate)
         {
-            var e = new HistoryEvent(_events.Count, _time.GetTimestamp(), _time.GetUtcNow(), kind, source, message,
-                data ?? new Dictionary<string, string>());
+            var e = new HistoryEvent(_events.Count, _time.GetTimestamp(), _time.GetUtcNow(), kind, source, Redactor.Redact(message),
+                Redactor.RedactValues(data ?? new Dictionary<string, string>()));
             _events.Add(e);
             return e;
         }
@@ -46,7 +49,7 @@ public sealed class RunHistory
             var nowTs = _time.GetTimestamp();
             var back = _time.GetUtcNow() - at;
             var ts = nowTs - (long)(back.TotalSeconds * _time.TimestampFrequency);
-            var e = new HistoryEvent(_events.Count, ts, at, kind, source, message, data ?? new Dictionary<string, string>());
+            var e = new HistoryEvent(_events.Count, ts, at, kind, source, Redactor.Redact(message), Redactor.RedactValues(data ?? new Dictionary<string, string>()));
             _events.Add(e);
             return e;
         }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SanChaos.Core.Secrets;
 
 namespace SanChaos.Gherkin.Execution;
 
-/// <summary>Appends each scenario's record as one JSON line to a file (thread-safe).</summary>
+/// <summary>Appends each scenario's record as one JSON line to a file (thread-safe), redacted (<see cref="Redactor"/>).</summary>
 public sealed class JsonLinesResultSink : IScenarioResultSink
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -27,7 +28,7 @@ public sealed class JsonLinesResultSink : IScenarioResultSink
     /// <inheritdoc />
     public void Write(ScenarioResult result)
     {
-        var line = JsonSerializer.Serialize(result, Options);
+        var line = Redactor.Redact(JsonSerializer.Serialize(result, Options));
         lock (_gate) File.AppendAllText(Path, line + "\n");
     }
 

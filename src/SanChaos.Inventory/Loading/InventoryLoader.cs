@@ -122,6 +122,9 @@ public static class InventoryLoader
     {
         private readonly SourceLocation _top = new(file, 1, 1);
         private readonly string _dir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        private readonly HashSet<string> _privateChecked = new(StringComparer.Ordinal);
+        private string _name = "?";
+        private LabKind _kind = LabKind.Embedded;
 
         public LabInventory? Read(YNode? root)
         {
@@ -139,16 +142,21 @@ public static class InventoryLoader
             var kind = lab?.Enum("kind", Kinds, required: true) ?? LabKind.Embedded;
             var disposable = lab?.Bool("disposable") ?? false;
             lab?.Done();
+            (_name, _kind) = (name, kind);
 
             var switches = ReadSwitches(top.Map("switches", required: true));
             var networks = ReadNetworks(top.Map("networks", required: true));
-            var nodes = ReadNodes(top.Map("nodes", required: true), kind);
+            var ssh = ReadSsh(top.Map("ssh"));
+            var nodes = ReadNodes(top.Map("nodes", required: true), kind, ssh);
             var serial = ReadSerial(top.Map("serial"));
             var pdus = ReadPdus(top.Node("pdus"), kind);
             var floating = ReadFloating(top.Sequence("floating_ips", required: true, example: "[{ address: 192.168.1.1/24, network: storage-a }]"));
-            var sut = ReadSut(top.Map("sut"));
+            var sutMap = top.Map("sut");
+            var sut = ReadSut(sutMap);
             var captures = ReadCaptures(top.Map("capture"));
             top.Done();
+            if (kind == LabKind.Hardware && !(sutMap?.Node("heartbeat") is YMapping hb && hb.Entries.Any(e => e.Key.Value == "auth_key")))
+                RackRules.NoAuthKey(sink, sutMap?.LocationOf("heartbeat") ?? _top, name);
 
             var inv = new LabInventory(Path.GetFullPath(file), name, kind, disposable, nodes, networks, switches, serial, pdus, floating, sut)
             {
@@ -192,7 +200,7 @@ public static class InventoryLoader
             return list;
         }
 
-        private List<NodeSpec> ReadNodes(MapReader? m, LabKind kind)
+        private List<NodeSpec> ReadNodes(MapReader? m, LabKind kind, SshKeys sshDefaults)
         {
             var list = new List<NodeSpec>();
             if (m is null) return list;
@@ -206,13 +214,16 @@ public static class InventoryLoader
                 if (n.Node("management") is null)
                     sink.Add(k.At, $"Node '{k.Value}' has no management address; the harness reaches nodes over SSH on it.",
                         "Add `management: <address>` (its eth0 address on the management network).");
-                var sshMap = n.Map("ssh");
-                var ssh = new SshSpec(
-                    sshMap?.String("user") ?? "root",
-                    sshMap?.Int("port", 1, 65535, example: "22") ?? 22,
-                    PathOf(sshMap?.String("key", example: "~/.ssh/id_ed25519")),
-                    PathOf(sshMap?.String("known_hosts", example: "~/.ssh/known_hosts")));
-                sshMap?.Done();
+                var keys = ReadSsh(n.Map("ssh")).Over(sshDefaults);
+                var ssh = new SshSpec(keys.User ?? "root", keys.Port ?? 22, PathOf(keys.Key),
+                    keys.KnownHosts == SshSpec.NoKnownHosts ? null : PathOf(keys.KnownHosts), PathOf(keys.Config));
+                if (kind == LabKind.Hardware)
+                {
+                    if (keys.KnownHosts is null)
+                        RackRules.NoKnownHosts(sink, k.At, _name, k.Value, mgmt?.ToString() ?? "<its management address>", ssh.Port);
+                    CheckPrivate(keys.KeyAt ?? k.At, $"The SSH key of node '{k.Value}'", ssh.KeyFile);
+                }
+
                 var ifaces = new List<InterfaceSpec>();
                 var im = n.Map("interfaces", required: true);
                 if (im is not null)
@@ -245,6 +256,36 @@ public static class InventoryLoader
             }
 
             return list;
+        }
+
+        /// <summary>The keys of one <c>ssh:</c> mapping (a node's, or the top-level defaults for every node), as written.</summary>
+        private sealed record SshKeys(string? User, int? Port, string? Key, SourceLocation? KeyAt, string? KnownHosts, string? Config)
+        {
+            public static SshKeys None { get; } = new(null, null, null, null, null, null);
+
+            /// <summary>These keys, each one not written taken from <paramref name="defaults"/>.</summary>
+            public SshKeys Over(SshKeys defaults) => new(User ?? defaults.User, Port ?? defaults.Port, Key ?? defaults.Key,
+                Key is null ? defaults.KeyAt : KeyAt, KnownHosts ?? defaults.KnownHosts, Config ?? defaults.Config);
+        }
+
+        private SshKeys ReadSsh(MapReader? m)
+        {
+            if (m is null) return SshKeys.None;
+            var keys = new SshKeys(
+                m.String("user", example: "root"),
+                m.Int("port", 1, 65535, example: "22"),
+                m.String("key", example: "~/.ssh/id_ed25519"),
+                m.Node("key")?.At,
+                m.String("known_hosts", example: "~/.ssh/known_hosts"),
+                m.String("config", example: "~/.ssh/config"));
+            m.Done();
+            return keys;
+        }
+
+        /// <summary>On a rack, a secret file group or others may read is an error (each file reported once).</summary>
+        private void CheckPrivate(SourceLocation at, string what, string? path)
+        {
+            if (_kind == LabKind.Hardware && path is not null && _privateChecked.Add(path)) RackRules.PrivateFile(sink, at, what, path);
         }
 
         private string? PathOf(string? p)
@@ -365,6 +406,7 @@ public static class InventoryLoader
             if (s is null) return null;
             var env = s.String("env", example: "SANCHAOS_PDU_PASSWORD");
             var f = PathOf(s.String("file", example: "/etc/sanchaos/pdu.secret"));
+            CheckPrivate(s.LocationOf("file"), $"The secret file of '{key}' of {what}", f);
             s.Done();
             if ((env is null) == (f is null))
             {

@@ -1,8 +1,10 @@
+using SanChaos.Core.Secrets;
+
 namespace SanChaos.Inventory.Model;
 
 /// <summary>
 /// A secret named by reference, never written inline: an environment variable or a file whose first line
-/// is the secret.
+/// is the secret. On a rack (<c>kind: hardware</c>) the inventory refuses a secret file that group or others may read.
 /// </summary>
 /// <param name="Env">Environment variable name, or null.</param>
 /// <param name="File">File path, or null.</param>
@@ -11,8 +13,18 @@ public sealed record SecretRef(string? Env, string? File)
     /// <summary>Where the secret comes from, for error messages.</summary>
     public string Describe() => Env is not null ? $"environment variable {Env}" : $"file {File}";
 
-    /// <summary>Reads the secret; throws <see cref="Core.Errors.SanChaosException"/> saying what to set when it is missing.</summary>
+    /// <summary>
+    /// Reads the secret and registers it with <see cref="Redactor"/>, so that it is masked in every output from now on;
+    /// throws <see cref="Core.Errors.SanChaosException"/> saying what to set when it is missing.
+    /// </summary>
     public string Resolve()
+    {
+        var value = Read();
+        Redactor.Register(value);
+        return value;
+    }
+
+    private string Read()
     {
         if (Env is not null)
         {
@@ -25,7 +37,7 @@ public sealed record SecretRef(string? Env, string? File)
 
         if (File is null || !System.IO.File.Exists(File))
             throw new Core.Errors.SanChaosException($"The secret {Describe()} does not exist.",
-                "create the file (mode 600) with the secret on its first line, or use `env:`.");
+                $"create it readable by you only, the secret on its first line: `(umask 077; printf '%s\\n' '<secret>' > {File})`; or use `env:`.");
         return System.IO.File.ReadLines(File).FirstOrDefault()?.Trim() ?? "";
     }
 }

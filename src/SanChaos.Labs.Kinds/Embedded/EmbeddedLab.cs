@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using SanChaos.Core.Errors;
+using SanChaos.Core.Secrets;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded.Pdu;
@@ -187,15 +188,14 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         }
     }
 
-    /// <summary>The embedded PDU's password: the referenced file is created (mode 600) with a random secret when missing.</summary>
+    /// <summary>
+    /// The embedded PDU's password: the referenced file is created with a random secret when missing, mode 600 from the
+    /// start (<see cref="SecretFile"/>).
+    /// </summary>
     private static string EnsureSecret(SecretRef secret)
     {
         if (secret.File is { } file && !File.Exists(file))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant() + "\n");
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+            SecretFile.Write(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant() + "\n");
 
         return secret.Resolve();
     }

@@ -10,7 +10,8 @@ using SanChaos.Labs.State;
 namespace SanChaos.Labs.Kinds.Hardware;
 
 /// <summary>
-/// A real rack: nodes over SSH on their management addresses, PDUs at the addresses the inventory gives.
+/// A real rack: nodes over SSH on their management addresses (<see cref="SshNodeOptions.ForRack"/>: host keys checked, the
+/// user's ssh_config applies), PDUs at the addresses the inventory gives.
 /// Up = every node answers, provisioning (idempotent) and steady state; down closes the SSH connections
 /// (the rack keeps running). A cable is cut at the node's end (<see cref="NodeInterfaceCables"/>); power, switch power
 /// and the serial cable's relay go through the PDUs (the fault catalogue drives them); capture as the inventory's
@@ -26,13 +27,7 @@ public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping, ICableContr
     {
         Inventory = inventory;
         _options = options;
-        _nodes = inventory.Nodes.ToDictionary(n => n.Name, n => new SshNode(new SshNodeOptions(n.Name, n.Management.ToString())
-        {
-            Port = n.Ssh.Port,
-            User = n.Ssh.User,
-            IdentityFile = n.Ssh.KeyFile,
-            KnownHostsFile = n.Ssh.KnownHostsFile,
-        }, options.Time));
+        _nodes = inventory.Nodes.ToDictionary(n => n.Name, n => new SshNode(SshNodeOptions.ForRack(n), options.Time));
         Shaping = new NodeLinkShaping(Nodes);
         Cables = new NodeInterfaceCables(Nodes, inventory);
     }

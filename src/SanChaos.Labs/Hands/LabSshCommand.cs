@@ -78,8 +78,9 @@ public static class LabSshCommand
     }
 
     /// <summary>
-    /// <c>ssh ... ADDRESS [-- COMMAND...]</c> for node <paramref name="name"/> of a rack: the user's ssh config applies;
-    /// user, port, key and known_hosts as the inventory says (as the harness logs in).
+    /// <c>ssh ... ADDRESS [-- COMMAND...]</c> for node <paramref name="name"/> of a rack, as the harness logs in
+    /// (<see cref="SshNodeOptions.ForRack"/>): the user's ssh config (or the inventory's <c>ssh.config</c>) applies; user,
+    /// port, key and known_hosts as the inventory says.
     /// </summary>
     /// <param name="inventory">The lab's inventory.</param>
     /// <param name="name">The node.</param>
@@ -88,15 +89,7 @@ public static class LabSshCommand
     /// <exception cref="SanChaosException">The inventory has no such node (the error lists its nodes).</exception>
     public static IReadOnlyList<string> Hardware(LabInventory inventory, string name, IReadOnlyList<string> command, bool terminal)
     {
-        var node = inventory.Node(name);
-        return Argv(new SshNodeOptions(node.Name, node.Management.ToString())
-        {
-            Port = node.Ssh.Port,
-            User = node.Ssh.User,
-            IdentityFile = node.Ssh.KeyFile,
-            KnownHostsFile = node.Ssh.KnownHostsFile,
-            UseSshConfig = true,
-        }, command, terminal);
+        return Argv(SshNodeOptions.ForRack(inventory.Node(name)), command, terminal);
     }
 
     private static IReadOnlyList<string> Argv(SshNodeOptions options, IReadOnlyList<string> command, bool terminal)

@@ -32,9 +32,9 @@ public sealed record ProvisionStep(string Name, ProvisionPhase Phase, string? No
     /// <summary>Where it runs, for messages.</summary>
     public string Where => Node ?? "cluster";
 
-    /// <inheritdoc />
-    public override string ToString() =>
+    /// <summary>The step for display: where, what, its commands and files and wait; redacted (<see cref="Core.Secrets.Redactor"/>).</summary>
+    public override string ToString() => Core.Secrets.Redactor.Redact(
         $"{Where}: {Name}" + (SkipIf is null ? "" : $" (skip if `{SkipIf}`)") +
         string.Concat(Commands.Select(c => $"\n    $ {c}")) + string.Concat(Files.Select(f => $"\n    > {f.Path} ({f.Mode})")) +
-        (Wait is null ? "" : $"\n    wait up to {Wait.Timeout.TotalSeconds:0} s: {Wait.Condition}");
+        (Wait is null ? "" : $"\n    wait up to {Wait.Timeout.TotalSeconds:0} s: {Wait.Condition}"));
 }

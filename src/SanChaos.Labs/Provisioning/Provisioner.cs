@@ -1,4 +1,5 @@
 using SanChaos.Core.Errors;
+using SanChaos.Core.Secrets;
 using SanChaos.Core.Waiting;
 using SanChaos.Inventory.Model;
 
@@ -46,7 +47,8 @@ public sealed class Provisioner
     /// Runs the plan: steps of a stage in parallel, stages of a track in order, tracks side by side (see
     /// <see cref="ProvisionStage"/>). A failure cancels the rest and is rethrown.
     /// </summary>
-    /// <param name="progress">Called (synchronously, possibly from several threads) when a step starts, is skipped, completes or fails.</param>
+    /// <param name="progress">Called (synchronously, possibly from several threads) when a step starts, is skipped, completes or fails.
+    /// Details (what a step saw, the command it skipped on, why it failed) are redacted (<see cref="Redactor"/>), in the events and the report.</param>
     /// <param name="ct">Cancels provisioning.</param>
     public async Task<ProvisionReport> RunAsync(Action<StepEvent>? progress = null, CancellationToken ct = default)
     {
@@ -111,7 +113,8 @@ public sealed class Provisioner
             progress?.Invoke(new StepEvent(StepEventKind.Started, stage.Name, step.Name, step.Where, step.Phase, at, null, null));
             try
             {
-                var (skipped, detail) = await ExecuteAsync(step, failed.Token).ConfigureAwait(false);
+                var (skipped, seen) = await ExecuteAsync(step, failed.Token).ConfigureAwait(false);
+                var detail = Redactor.Redact(seen);
                 var now = time.GetElapsedTime(start);
                 lock (gate) timings.Add(new StepTiming(stage.Name, step.Name, step.Where, step.Phase, at, now - at, skipped, detail));
                 progress?.Invoke(new StepEvent(skipped ? StepEventKind.Skipped : StepEventKind.Completed, stage.Name, step.Name, step.Where, step.Phase, now, now - at, detail));
@@ -127,7 +130,7 @@ public sealed class Provisioner
             {
                 var now = time.GetElapsedTime(start);
                 progress?.Invoke(new StepEvent(StepEventKind.Failed, stage.Name, step.Name, step.Where, step.Phase, now, now - at,
-                    e is SanChaosException s ? s.Problem : e.Message));
+                    Redactor.Redact(e is SanChaosException s ? s.Problem : e.Message)));
                 throw;
             }
         }

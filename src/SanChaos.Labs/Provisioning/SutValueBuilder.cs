@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using SanChaos.Core.Errors;
+using SanChaos.Core.Secrets;
 using SanChaos.Inventory.Model;
 
 namespace SanChaos.Labs.Provisioning;
@@ -165,15 +166,23 @@ internal static class SutValueBuilder
         return colon > 0 ? $"{targetIqn[..colon]}:{node}" : $"{targetIqn}:{node}";
     }
 
+    /// <summary>
+    /// The <c>authkeys</c> key: the inventory's secret, or for the embedded lab only a key derived from its name (a rack's
+    /// Heartbeat would sign with a key anyone can compute); registered with <see cref="Redactor"/> either way.
+    /// </summary>
     private static string AuthKey(LabInventory inv)
     {
         var key = inv.Sut.Heartbeat.AuthKey?.Resolve();
         if (key is null)
         {
+            if (inv.Kind != LabKind.Embedded)
+                throw Problem(inv, "sut.heartbeat.auth_key is missing; only the embedded lab may sign heartbeats with a key derived from its name",
+                    HeartbeatConfig.AuthKeyFix(inv.Name));
             // No key configured (embedded lab): derive one from the lab name, identical on both nodes and
             // stable across runs, so re-provisioning one node never splits the cluster.
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"sanchaos heartbeat authkeys\n{inv.Name}"));
             key = "sanchaos-" + Convert.ToHexStringLower(hash)[..32];
+            Redactor.Register(key);
         }
 
         if (key.Length == 0 || key.Any(char.IsWhiteSpace))

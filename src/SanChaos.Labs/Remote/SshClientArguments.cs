@@ -9,7 +9,8 @@ namespace SanChaos.Labs.Remote;
 internal static class SshClientArguments
 {
     /// <summary>
-    /// <c>-F /dev/null</c> unless <see cref="SshNodeOptions.UseSshConfig"/>, the <c>-o</c> options (log level, timeouts,
+    /// <c>-F FILE</c> with a <see cref="SshNodeOptions.ConfigFile"/>, else <c>-F /dev/null</c> unless
+    /// <see cref="SshNodeOptions.UseSshConfig"/>; the <c>-o</c> options (log level, timeouts,
     /// keep-alives, host key checking, identity, extras) and <c>-p PORT -l USER</c>.
     /// </summary>
     /// <param name="o">How to reach the node.</param>
@@ -18,7 +19,8 @@ internal static class SshClientArguments
     public static List<string> Options(SshNodeOptions o, bool harness)
     {
         var args = new List<string>();
-        if (!o.UseSshConfig) args.AddRange(["-F", "/dev/null"]);
+        if (o.ConfigFile is not null) args.AddRange(["-F", o.ConfigFile]);
+        else if (!o.UseSshConfig) args.AddRange(["-F", "/dev/null"]);
         void Opt(string kv) => args.AddRange(["-o", kv]);
         if (harness) Opt("BatchMode=yes");
         Opt("LogLevel=ERROR");

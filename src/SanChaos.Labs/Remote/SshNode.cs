@@ -156,7 +156,8 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
     /// <summary>
     /// Writes <paramref name="content"/> (UTF-8) to <paramref name="path"/> on the node atomically: streamed over
     /// stdin into a temporary file in the same directory, given <paramref name="mode"/>, then renamed over the
-    /// target, so readers see the old file or the whole new one.
+    /// target, so readers see the old file or the whole new one. The temporary file is created under <c>umask 077</c>
+    /// (mode 600 before a byte is written): a secret such as <c>authkeys</c> is never readable by others, not even while it is written.
     /// </summary>
     /// <param name="path">Target path on the node; its directory must exist.</param>
     /// <param name="content">The file's text.</param>
@@ -197,11 +198,11 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
                 $"The output names the file that failed; check on {Name} that its directory exists and its file system is writable.");
     }
 
-    /// <summary>The script of <see cref="UploadAllAsync"/>: per file, exactly its length from stdin into a temporary
-    /// file beside it, then mode and rename.</summary>
+    /// <summary>The script of <see cref="UploadAllAsync"/>: under <c>umask 077</c>, per file, exactly its length from stdin
+    /// into a temporary file beside it (created mode 600), then its mode and the rename.</summary>
     internal static string UploadAllScript(IReadOnlyList<(string Path, string Mode, long Length)> files)
     {
-        var sb = new StringBuilder("set -e; t=; trap 'rm -f -- \"$t\"' EXIT; ");
+        var sb = new StringBuilder($"{PrivateUmask}set -e; t=; trap 'rm -f -- \"$t\"' EXIT; ");
         foreach (var (path, mode, length) in files)
         {
             UploadScript(path, mode); // validates path and mode
@@ -339,7 +340,10 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
     internal IReadOnlyList<string> ControlArgv(string operation) =>
         [Options.SshExecutable, .. CommonOptions(), "-O", operation, "--", Options.Host];
 
-    /// <summary>The remote script of an upload.</summary>
+    /// <summary>Starts every upload script: files it creates are mode 600 until their own mode is set, after their content.</summary>
+    internal const string PrivateUmask = "umask 077; ";
+
+    /// <summary>The remote script of an upload (see <see cref="PrivateUmask"/>).</summary>
     internal static string UploadScript(string path, string mode)
     {
         if (string.IsNullOrEmpty(path) || path.Contains('\0') || path.Contains('\n'))
@@ -347,7 +351,7 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
         if (!ModePattern().IsMatch(mode))
             throw new ArgumentException($"File mode \"{mode}\" must be 3 or 4 octal digits, e.g. 0644.", nameof(mode));
         var p = ShellQuote(path);
-        return $"p={p}; t=$(mktemp \"$(dirname -- \"$p\")/.sanchaos-upload.XXXXXX\") || exit 1; " +
+        return $"{PrivateUmask}p={p}; t=$(mktemp \"$(dirname -- \"$p\")/.sanchaos-upload.XXXXXX\") || exit 1; " +
                "trap 'rm -f -- \"$t\"' EXIT; " +
                $"cat > \"$t\" && chmod {mode} \"$t\" && mv -f -- \"$t\" \"$p\"";
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using SanChaos.Inventory.Model;
 
 namespace SanChaos.Labs.Remote;
 
@@ -20,7 +21,10 @@ namespace SanChaos.Labs.Remote;
 ///   lab's network namespace.</item>
 /// <item><see cref="DefaultTimeout"/>: 60 s, for commands run without an explicit timeout.</item>
 /// <item><see cref="UseSshConfig"/>: false = ignore ~/.ssh/config and /etc/ssh/ssh_config (<c>-F /dev/null</c>), so
-///   runs do not depend on the harness user's settings; true for labs that need jump hosts from the config.</item>
+///   runs do not depend on the harness user's settings; true for labs that need jump hosts from the config (racks,
+///   <see cref="ForRack"/>).</item>
+/// <item><see cref="ConfigFile"/>: null; an ssh_config file read instead of the user's and the system's (<c>-F FILE</c>),
+///   whatever <see cref="UseSshConfig"/> says.</item>
 /// <item><see cref="ExtraOptions"/>: empty; more <c>-o Key=Value</c> options, passed as given.</item>
 /// <item><see cref="SshExecutable"/>: "ssh" (looked up in PATH).</item>
 /// </list>
@@ -68,6 +72,9 @@ public sealed record SshNodeOptions(string Name, string Host)
     /// <summary>Read the user's and system's ssh_config; default false (<c>-F /dev/null</c>).</summary>
     public bool UseSshConfig { get; init; }
 
+    /// <summary>An ssh_config file to read instead of the user's and the system's (<c>-F FILE</c>); default null.</summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>More ssh options as <c>Key=Value</c> (each passed with <c>-o</c>); default empty.</summary>
     public IReadOnlyList<string> ExtraOptions { get; init; } = [];
 
@@ -76,6 +83,26 @@ public sealed record SshNodeOptions(string Name, string Host)
 
     /// <summary>The control master's socket: <c>ControlDirectory/Name.sock</c>.</summary>
     public string ControlPath => Path.Combine(ControlDirectory, Name + ".sock");
+
+    /// <summary>
+    /// How the harness, and a person with <c>sanchaos lab ssh</c>, reach a rack's node: its management address with the
+    /// inventory's user, port, key and known_hosts (strict checking; none only where the inventory says
+    /// <c>known_hosts: none</c>), through the user's ssh_config (jump hosts, agents) or the inventory's <c>ssh.config</c>.
+    /// </summary>
+    /// <param name="node">The node as the inventory describes it.</param>
+    public static SshNodeOptions ForRack(NodeSpec node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return new SshNodeOptions(node.Name, node.Management.ToString())
+        {
+            Port = node.Ssh.Port,
+            User = node.Ssh.User,
+            IdentityFile = node.Ssh.KeyFile,
+            KnownHostsFile = node.Ssh.KnownHostsFile,
+            UseSshConfig = true,
+            ConfigFile = node.Ssh.ConfigFile,
+        };
+    }
 
     /// <summary><c>user@host:port</c>, for messages.</summary>
     public string Endpoint => $"{User}@{Host}:{Port}";
@@ -104,6 +131,8 @@ public sealed record SshNodeOptions(string Name, string Host)
             throw new ArgumentException(
                 $"The SSH control socket path \"{ControlPath}\" of node {Name} is {bytes} bytes; unix sockets allow {MaxControlPathBytes} here. Use a shorter ControlDirectory, e.g. /tmp/sanchaos-<run id>.",
                 nameof(ControlDirectory));
+        if (ConfigFile is not null && string.IsNullOrWhiteSpace(ConfigFile))
+            throw new ArgumentException($"ConfigFile of node {Name} is blank; give a path or null.", nameof(ConfigFile));
         if (CommandPrefix.Any(string.IsNullOrEmpty))
             throw new ArgumentException($"CommandPrefix of node {Name} has an empty element.", nameof(CommandPrefix));
         if (ExtraOptions.Any(o => string.IsNullOrWhiteSpace(o) || !o.Contains('=')))

@@ -14,6 +14,9 @@ public static class TestInventory
     public static LabInventory Load(string passwordFile, bool disposable = true, string name = "embedded", string kind = "embedded",
         string pduAddress = "embedded", bool serial = true, bool serialRelay = false)
     {
+        // A rack checks host keys, has a Heartbeat key of its own and refuses secret files others may read.
+        var rack = kind == "hardware";
+        if (rack && File.Exists(passwordFile)) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var yaml = $$"""
             lab:
               name: {{name}}
@@ -57,6 +60,7 @@ public static class TestInventory
                   eth1: { network: storage-a,  address: 192.168.1.10/24 }
                   eth2: { network: storage-b,  address: 192.168.2.10/24 }
             {{(serial ? "serial:\n  between: [otter, weasel]" : "")}}
+            {{(rack ? "ssh: { known_hosts: /tmp/sanchaos-tests/known_hosts }" : "")}}
             pdus:
               pdu1:
                 driver: redfish
@@ -74,7 +78,7 @@ public static class TestInventory
               - { address: 192.168.1.1/24, network: storage-a }
               - { address: 192.168.2.1/24, network: storage-b }
             sut:
-              heartbeat: { preferred_node: weasel{{(serial ? "" : ", serial: false")}} }
+              heartbeat: { preferred_node: weasel{{(serial ? "" : ", serial: false")}}{{(rack ? ", auth_key: { env: SANCHAOS_TEST_AUTHKEY }" : "")}} }
               iscsi_target: { implementation: lio, iqn: iqn.2009-02.com.example:test }
             """;
         return InventoryLoader.Parse($"/tmp/sanchaos-tests/lab/{name}.yaml", yaml);

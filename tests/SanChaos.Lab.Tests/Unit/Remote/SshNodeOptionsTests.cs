@@ -1,4 +1,6 @@
+using System.Net;
 using FluentAssertions;
+using SanChaos.Inventory.Model;
 using SanChaos.Labs.Remote;
 using Xunit;
 
@@ -78,11 +80,49 @@ public sealed class SshNodeOptionsTests
     public void The_upload_script_quotes_the_path_and_accepts_only_octal_modes()
     {
         var script = SshNode.UploadScript("/etc/ha.d/it's.cf", "0600");
-        script.Should().StartWith("p='/etc/ha.d/it'\\''s.cf';").And.Contain("chmod 0600 \"$t\"").And.Contain("mv -f -- \"$t\" \"$p\"");
+        script.Should().StartWith("umask 077; p='/etc/ha.d/it'\\''s.cf';").And.Contain("chmod 0600 \"$t\"").And.Contain("mv -f -- \"$t\" \"$p\"");
 
         FluentActions.Invoking(() => SshNode.UploadScript("/etc/x", "rw-r--r--")).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => SshNode.UploadScript("/etc/x", "0888")).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => SshNode.UploadScript("", "0644")).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Uploads_create_their_files_under_umask_077_so_a_secret_is_never_readable_by_others_while_written()
+    {
+        var one = SshNode.UploadScript("/etc/ha.d/authkeys", "0600");
+        one.Should().StartWith("umask 077; ");
+        one.IndexOf("cat > ", StringComparison.Ordinal).Should().BeGreaterThan(one.IndexOf("umask 077", StringComparison.Ordinal));
+        one.IndexOf("chmod 0600", StringComparison.Ordinal).Should().BeGreaterThan(one.IndexOf("cat > ", StringComparison.Ordinal));
+
+        var all = SshNode.UploadAllScript([("/etc/ha.d/ha.cf", "0644", 120), ("/etc/ha.d/authkeys", "0600", 40), ("/etc/empty", "0644", 0)]);
+        all.Should().StartWith("umask 077; set -e;");
+        var authkeys = all.IndexOf("p='/etc/ha.d/authkeys'", StringComparison.Ordinal);
+        var written = all.IndexOf("dd of=", authkeys, StringComparison.Ordinal);
+        written.Should().BeGreaterThan(authkeys);
+        all.IndexOf("chmod 0600", authkeys, StringComparison.Ordinal).Should().BeGreaterThan(written, "the mode is set after the content, on a file created 600");
+        all.Should().Contain(": > \"$t\"; chmod 0644");
+    }
+
+    [Fact]
+    public void A_rack_node_reads_the_users_ssh_config_or_the_inventorys_own_and_the_embedded_lab_none()
+    {
+        var node = new NodeSpec("otter", NodeRole.Storage, IPAddress.Parse("172.16.1.1"),
+            new SshSpec("admin", 2222, "/root/.ssh/rack2", "/root/.ssh/known_hosts_rack2"), [], "/dev/md3", "/dev/ttyS0", 192,
+            new SourceLocation("rack2.yaml", 20, 3));
+        var rack = SshNodeOptions.ForRack(node) with { ControlDirectory = "/tmp/sanchaos-ab12cd34" };
+        rack.UseSshConfig.Should().BeTrue();
+        var argv = new SshNode(rack).ExecArgv("true");
+        argv.Should().NotContain("-F");
+        var text = string.Join(' ', argv);
+        text.Should().Contain("-p 2222 -l admin").And.Contain("-o StrictHostKeyChecking=yes").And.Contain("-o UserKnownHostsFile=/root/.ssh/known_hosts_rack2")
+            .And.Contain("-o IdentityFile=/root/.ssh/rack2");
+
+        var own = SshNodeOptions.ForRack(node with { Ssh = node.Ssh with { ConfigFile = "/etc/sanchaos/ssh config" } }) with { ControlDirectory = "/tmp/sanchaos-ab12cd34" };
+        new SshNode(own).ExecArgv("true").Should().ContainInOrder("ssh", "-F", "/etc/sanchaos/ssh config").And.NotContain("/dev/null");
+
+        new SshNode(Otter).ExecArgv("true").Should().ContainInOrder("ssh", "-F", "/dev/null");
+        FluentActions.Invoking(() => new SshNode(Otter with { ConfigFile = " " })).Should().Throw<ArgumentException>().WithMessage("*ConfigFile*");
     }
 
     [Theory]
