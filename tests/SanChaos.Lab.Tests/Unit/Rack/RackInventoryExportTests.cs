@@ -8,6 +8,7 @@ using Xunit;
 namespace SanChaos.Lab.Tests.Unit.Rack;
 
 /// <summary>The embedded lab's inventory rewritten as a rack's: it loads as a hardware inventory that names every file it needs.</summary>
+[Trait("Category", "unit")]
 public sealed class RackInventoryExportTests
 {
     private sealed class Pdus : IPduEndpoints
@@ -44,7 +45,7 @@ public sealed class RackInventoryExportTests
             rack.Pdus.Single().OutletsOf(SerialCableSpec.RelayDevice).Should().Equal(embedded.Pdus.Single().OutletsOf(SerialCableSpec.RelayDevice));
             rack.Sut.Heartbeat.AuthKey!.File.Should().Be(files.AuthKey);
             rack.Captures.Select(c => (c.Network, c.Host, c.Interface)).Should().Equal(("storage-a", "badger", "eth1"), ("storage-b", "badger", "eth2"));
-            rack.Sut with { Heartbeat = embedded.Sut.Heartbeat } .Should().Be(embedded.Sut, "the SAN's configuration is the embedded lab's, the key file aside");
+            (rack.Sut with { Heartbeat = embedded.Sut.Heartbeat, Build = embedded.Sut.Build }).Should().Be(embedded.Sut, "the SAN's configuration is the embedded lab's, the key file aside");
             text.Should().Contain("config: " + files.SshConfig);
         }
         finally
