@@ -171,12 +171,35 @@ public sealed class SutRendererTests
     }
 
     [Fact]
-    public void Tgt_is_refused_with_an_error_that_says_what_to_use()
+    public void A_target_commands_yaml_does_not_describe_is_refused_with_an_error_that_says_what_to_use()
     {
-        var inv = TestFiles.EmbeddedWith("implementation: lio", "implementation: tgt");
-        var act = () => new SutRenderer().Render(inv);
-        act.Should().Throw<SanChaosException>().Which.Message.Should()
-            .Contain("'tgt' is not supported").And.Contain("implementation: lio").And.Contain("embedded.yaml");
+        var dir = Directory.CreateTempSubdirectory("sanchaos-sut-");
+        try
+        {
+            CopyTree(TestFiles.RepoPath(Path.Combine("lab", "sut")), dir.FullName);
+            var commands = Path.Combine(dir.FullName, CommandCatalog.FileName);
+            var text = File.ReadAllText(commands);
+            var tgt = text.IndexOf("\n  tgt:\n", StringComparison.Ordinal);
+            var end = text.IndexOf("\n\ncommands:", StringComparison.Ordinal);
+            File.WriteAllText(commands, text[..tgt] + text[end..]);
+            var act = () => new SutRenderer(SutData.FromDirectory(dir.FullName)).Render(TestFiles.EmbeddedWith("implementation: lio", "implementation: tgt"));
+            act.Should().Throw<SanChaosException>().Which.Message.Should()
+                .Contain("'tgt' is not one the SanChaos provisioner knows").And.Contain("`implementation: lio`").And.Contain("embedded.yaml");
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     [Fact]
@@ -262,7 +285,7 @@ public sealed class SutRendererTests
         return p.ExitCode == 0;
     }
 
-    private static (int ExitCode, string Output) Sh(string script, string conf, string configfs, string op)
+    internal static (int ExitCode, string Output) Sh(string script, string conf, string configfs, string op)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh", [script, op]) { RedirectStandardOutput = true, RedirectStandardError = true };
         // Point the script at its config and at a configfs root that does not exist (no target here).
