@@ -1,11 +1,13 @@
 using SanChaos.Config.Parsing;
+using SanChaos.Inventory.Model;
 
 namespace SanChaos.Config.Sources;
 
 /// <summary>
 /// Reads and writes the configuration layout on disk: one subfolder per node, named after the node, holding the
 /// files under their usual names (see <see cref="ConfigLayout"/>). A node folder's <c>.modes</c> (lines of
-/// <c>stat -c '%a %n'</c>) gives the modes of the files it lists; other files take their mode from the file system.
+/// <c>stat -c '%a %n'</c>) gives the modes of the files it lists; other files take their mode from the file system. A
+/// <c>.lab-kind</c> file beside the node folders says what the lab runs on (<see cref="ConfigLayout.LabKindFile"/>).
 /// </summary>
 public static class ConfigFolder
 {
@@ -25,7 +27,7 @@ public static class ConfigFolder
         if (!nodes.Any(n => n.Files.Any(f => ConfigLayout.Knows(f.Path))))
             throw new ConfigInputException($"{folder}: none of its subfolders ({string.Join(", ", nodes.Select(n => n.Name))}) holds a configuration file.",
                 $"give the folder whose subfolders are the nodes, each holding files named as on a node: {string.Join(", ", ConfigLayout.Entries.Select(e => e.FolderPath))}.");
-        return new CollectedConfig(folder, nodes);
+        return new CollectedConfig(folder, nodes) { Kind = ReadKind(Path.Combine(folder, ConfigLayout.LabKindFile)) };
     }
 
     /// <summary>Writes <paramref name="config"/> as a folder per node, with a <c>.modes</c> file where modes are known.</summary>
@@ -39,12 +41,35 @@ public static class ConfigFolder
             {
                 var path = Path.Combine(dir, f.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, f.Text);
+                // A file the node keeps from group and others (authkeys, a target's CHAP secrets) stays private here too.
+                if (f.Mode is { } m && ((int)m & 0x3F) == 0 && !OperatingSystem.IsWindows()) WritePrivate(path, f.Text);
+                else File.WriteAllText(path, f.Text);
             }
 
             var modes = node.Files.Where(f => f.Mode is not null).Select(f => $"{f.ModeText} {f.Path}").ToArray();
             if (modes.Length > 0) File.WriteAllLines(Path.Combine(dir, ConfigLayout.ModesFile), modes);
         }
+
+        if (config.Kind is { } kind) File.WriteAllText(Path.Combine(folder, ConfigLayout.LabKindFile), kind.ToString().ToLowerInvariant() + "\n");
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void WritePrivate(string path, string text)
+    {
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var w = new StreamWriter(new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = owner })))
+            w.Write(text);
+        File.SetUnixFileMode(path, owner);
+    }
+
+    /// <summary>The lab kind in <paramref name="path"/> (one word, as the inventory's <c>lab: kind:</c>), or null when there is no such file.</summary>
+    private static LabKind? ReadKind(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var word = File.ReadAllText(path).Trim();
+        return Enum.TryParse<LabKind>(word, ignoreCase: true, out var kind) && !int.TryParse(word, out _) ? kind
+            : throw new ConfigInputException($"{path}:1: '{word}' is not a lab kind.",
+                $"write one of {string.Join(", ", Enum.GetNames<LabKind>().Select(n => n.ToLowerInvariant()))} (as the inventory's `lab: kind:`), or delete the file.");
     }
 
     private static CollectedNode LoadNode(string dir)
