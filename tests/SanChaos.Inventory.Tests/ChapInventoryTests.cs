@@ -41,6 +41,13 @@ public sealed class ChapInventoryTests
     }
 
     [Fact]
+    public void The_hardware_example_gives_its_target_chap()
+    {
+        var chap = InventoryLoader.Load(Path.Combine(AppContext.BaseDirectory, "Lab", "hardware.example.yaml")).Sut.Target.Chap!;
+        (chap.User, chap.Password.File, chap.Mutual).Should().Be(("badger", "/etc/sanchaos/rack2-chap", false));
+    }
+
+    [Fact]
     public void Mutual_chap_reads_both_directions()
     {
         var (inv, errors, _) = WithChap("""
