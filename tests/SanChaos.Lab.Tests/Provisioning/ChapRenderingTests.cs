@@ -154,22 +154,12 @@ public sealed class ChapRenderingTests : IDisposable
     [Fact]
     public void Lio_target_start_with_chap_writes_acls_with_the_credentials_and_requires_authentication()
     {
-        var block = TgtScript.AnyBlockDevice();
+        var block = TestShell.AnyBlockDevice();
         if (block is null) Assert.Skip("no block device in /dev to stand in for the LVM volume");
         var r = new SutRenderer().Render(Inventory(mutual: true));
-        var cfs = Path.Combine(dir.FullName, "config");
-        var core = Path.Combine(cfs, "target", "core", "iblock_0", "storage-test");
-        var tpg = Path.Combine(cfs, "target", "iscsi", "iqn.2009-02.com.example:test", "tpgt_1");
-        var acl = Path.Combine(tpg, "acls", "iqn.2009-02.com.example:badger");
-        // configfs creates attribute files and default groups (the ACL's auth/) itself; a plain tree stands in for it.
-        Directory.CreateDirectory(Path.Combine(core, "wwn"));
-        Directory.CreateDirectory(Path.Combine(tpg, "attrib"));
-        Directory.CreateDirectory(Path.Combine(tpg, "np"));
-        Directory.CreateDirectory(Path.Combine(acl, "auth"));
-        File.WriteAllText(Path.Combine(core, "enable"), "0\n");
-        File.WriteAllText(Path.Combine(core, "control"), "");
-        File.WriteAllText(Path.Combine(core, "wwn", "vpd_unit_serial"), "T10 VPD Unit Serial Number: \n");
-        File.WriteAllText(Path.Combine(tpg, "enable"), "0\n");
+        var fs = LioConfigfs.Create(dir.FullName);
+        var (cfs, tpg) = (fs.Root, fs.Tpg);
+        var acl = fs.Acl("iqn.2009-02.com.example:badger");
         var secrets = Path.Combine(dir.FullName, "lio-target.chap");
         File.WriteAllText(secrets, r.File("otter", "/etc/sanchaos/lio-target.chap").Content);
         var conf = Path.Combine(dir.FullName, "lio-target.conf");

@@ -139,7 +139,7 @@ public sealed class TgtRenderingTests
     {
         var script = Text("otter", "/etc/ha.d/resource.d/tgt-target");
         script.Should().StartWith("#!/bin/sh\n");
-        TgtScript.ShellSyntax(script).Should().BeEmpty();
+        TestShell.ShellSyntax(script).Should().BeEmpty();
         script.Should().Contain("STATE=${TGT_TARGET_STATE:-" + SutValues.For(Tgt)["tgt_marker"] + "}");
         script.Should().Contain("CONF=${TGT_TARGET_CONF:-" + SutValues.For(Tgt)["target_conf"] + "}");
     }
