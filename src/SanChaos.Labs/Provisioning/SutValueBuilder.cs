@@ -214,7 +214,7 @@ internal static class SutValueBuilder
             : throw Problem(inv, $"{key} '{value}' is empty or contains white space, quotes, '\\', '$' or '`'",
                 "it is written into shell-sourced files and command lines; use letters, digits and .-:_ only.");
 
-    internal static IReadOnlyDictionary<string, string> Item(params (string Key, string Value)[] fields) =>
+    private static IReadOnlyDictionary<string, string> Item(params (string Key, string Value)[] fields) =>
         fields.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
 
     private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
