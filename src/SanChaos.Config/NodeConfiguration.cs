@@ -9,7 +9,8 @@ using SanChaos.Inventory.Model;
 
 namespace SanChaos.Config;
 
-/// <summary>One node's configuration, parsed: whatever of ha.cf, haresources, authkeys, DRBD, LVM, arp_filter, open-iscsi and multipath it has.</summary>
+/// <summary>One node's configuration, parsed: whatever of ha.cf, haresources, authkeys, DRBD, LVM, arp_filter, the iSCSI target (LIO, tgt),
+/// open-iscsi and multipath it has.</summary>
 public sealed class NodeConfiguration
 {
     private static readonly string[] StorageFiles = ["ha.cf", "haresources", "authkeys", "drbd.conf"];
@@ -30,6 +31,10 @@ public sealed class NodeConfiguration
         Iscsid = Parse("iscsid.conf", f => IscsidConf.Parse(f, d));
         IscsiRecords = Parse("iscsiadm-node-records.txt", f => IscsiNodeRecord.ParseAll(f, d)) ?? [];
         IscsiNodes = Parse("iscsiadm-m-node.txt", f => IscsiNodeEntry.ParseAll(f, d)) ?? [];
+        LioTarget = Parse("lio-target.conf", LioTargetConf.Parse);
+        LioTpgs = Parse("lio-tpg.txt", f => LioTpg.ParseAll(f, d)) ?? [];
+        TgtTargets = TgtTarget.ParseAll(node.Files.Where(f => f.Path == "tgt/targets.conf"
+            || (f.Path.StartsWith("tgt/conf.d/", StringComparison.Ordinal) && f.Path.EndsWith(".conf", StringComparison.Ordinal))), d);
         Multipath = Parse("multipath.conf", f => MultipathConf.Parse(f, d));
         MultipathShown = Parse("multipathd-show-config.txt", f => MultipathConf.Parse(f, d));
         Diagnostics = d;
@@ -76,6 +81,15 @@ public sealed class NodeConfiguration
 
     /// <summary>The <c>iscsiadm -m node</c> list; empty when not collected.</summary>
     public IReadOnlyList<IscsiNodeEntry> IscsiNodes { get; }
+
+    /// <summary>SanChaos's LIO target configuration (<c>/etc/sanchaos/lio-target.conf</c>), or null.</summary>
+    public LioTargetConf? LioTarget { get; }
+
+    /// <summary>The LIO portal groups in configfs (the holder's only); empty when none or not collected.</summary>
+    public IReadOnlyList<LioTpg> LioTpgs { get; }
+
+    /// <summary>The targets of tgt's configuration; empty when none or not collected.</summary>
+    public IReadOnlyList<TgtTarget> TgtTargets { get; }
 
     /// <summary>multipath.conf, or null.</summary>
     public MultipathConf? Multipath { get; }

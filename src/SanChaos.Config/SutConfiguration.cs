@@ -23,6 +23,9 @@ public sealed class SutConfiguration
     /// <summary>Where it came from.</summary>
     public string Origin => Collected.Origin;
 
+    /// <summary>What the lab runs on, when known (<see cref="CollectedConfig.Kind"/>).</summary>
+    public LabKind? Kind => Collected.Kind;
+
     /// <summary>Every node.</summary>
     public IReadOnlyList<NodeConfiguration> Nodes { get; }
 

@@ -36,6 +36,17 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Lint_rendered_lints_what_SanChaos_would_write_for_an_inventory_without_a_lab()
+    {
+        var (exit, output, _) = await Run("lint", Path.Combine(Core.Repository.Root(), "lab", "embedded.yaml"), "--rendered");
+        exit.Should().Be(1, "the seeds' DRBD has no fencing");
+        output.Should().Contain("as SanChaos renders it").And.Contain("info iscsi.target-auth otter/lio-target.conf").And.Contain("error drbd.fencing otter/drbd.d/r0.res");
+        (exit, _, var err) = await Run("lint", Fixtures.Folder("embedded"), "--rendered");
+        exit.Should().Be(2);
+        err.Should().Contain("--rendered renders a lab inventory");
+    }
+
+    [Fact]
     public async Task Lint_on_a_clean_folder_exits_0()
     {
         var (exit, output, _) = await Run("lint", Fixtures.Folder("clean/embedded"));

@@ -133,4 +133,20 @@ public sealed class RuleTests
         f.Location.ToString().Should().Be("badger/iscsiadm-node-records.txt:77");
         Run(c.Edit("badger", "iscsiadm-node-records.txt", s => s.Replace("replacement_timeout = 15", "replacement_timeout = 180")), "iscsi.replacement-timeout").Should().BeEmpty();
     }
+
+    [Fact]
+    public void Chap_settings_missing_from_the_records_are_stale_and_their_secret_is_never_shown()
+    {
+        const string secret = "Initiator-Secret-1";
+        var chap = Clean.Edit("badger", "iscsid.conf", s => s + $"node.session.auth.authmethod = CHAP\nnode.session.auth.username = alice\nnode.session.auth.password = {secret}\n");
+        var stale = Run(chap, "iscsi.records-stale");
+        stale.Select(f => f.Message[..f.Message.IndexOf(", but", StringComparison.Ordinal)]).Distinct().Should().Equal(
+            "iscsid.conf sets node.session.auth.authmethod = CHAP", "iscsid.conf sets node.session.auth.username = alice",
+            "iscsid.conf sets node.session.auth.password = (a secret, not shown)");
+        stale.Should().AllSatisfy(f => (f.Message + f.Fix).Should().NotContain(secret));
+        // iscsiadm prints a record's secret as ********: a record that has one is not stale for it.
+        var applied = chap.Edit("badger", "iscsiadm-node-records.txt", s => s.Replace("node.session.auth.authmethod = None", "node.session.auth.authmethod = CHAP")
+            .Replace("node.session.auth.username = <empty>", "node.session.auth.username = alice").Replace("node.session.auth.password = <empty>", "node.session.auth.password = ********"));
+        Run(applied, "iscsi.records-stale").Should().BeEmpty();
+    }
 }

@@ -8,7 +8,7 @@ namespace SanChaos.Config.Lint;
 /// config.syntax, hb.two-paths, hb.directive-order, hb.deadtime-keepalive, hb.warntime, hb.initdead, hb.deadtime-drbd,
 /// hb.authkeys-mode, hb.authkeys-identical, hb.authkeys-key, hb.haresources-identical, hb.haresources-continuation,
 /// hb.nodes, hb.hacf-identical, drbd.fencing, drbd.after-sb, drbd.protocol, drbd.host-section, drbd.identical,
-/// lvm.filter, net.arp-filter, iscsi.records-stale, iscsi.replacement-timeout, mpath.no-path-retry,
+/// lvm.filter, net.arp-filter, iscsi.target-auth, iscsi.records-stale, iscsi.replacement-timeout, mpath.no-path-retry,
 /// mpath.obsolete-keyword, mpath.blacklist-pattern.
 /// </summary>
 public static class ConfigLint
@@ -37,6 +37,7 @@ public static class ConfigLint
         new DrbdIdenticalRule(),
         new LvmFilterRule(),
         new ArpFilterRule(),
+        new TargetAuthRule(),
         new IscsiRecordsRule(),
         new ReplacementTimeoutRule(),
         new NoPathRetryRule(),

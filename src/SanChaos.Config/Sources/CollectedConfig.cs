@@ -1,3 +1,5 @@
+using SanChaos.Inventory.Model;
+
 namespace SanChaos.Config.Sources;
 
 /// <summary>The raw configuration of a SAN, from a folder or a live lab, before parsing.</summary>
@@ -5,6 +7,12 @@ namespace SanChaos.Config.Sources;
 /// <param name="Nodes">Its nodes.</param>
 public sealed record CollectedConfig(string Origin, IReadOnlyList<CollectedNode> Nodes)
 {
+    /// <summary>
+    /// What the lab runs on, when known: from the inventory for a live or rendered configuration, from the folder's
+    /// <see cref="ConfigLayout.LabKindFile"/> for a folder. Rules whose weight depends on who can reach the SAN use it.
+    /// </summary>
+    public LabKind? Kind { get; init; }
+
     /// <summary>A copy with <paramref name="node"/>'s file <paramref name="path"/> replaced by <paramref name="text"/> (added when missing): for what-if budgets and tests.</summary>
     public CollectedConfig WithFile(string node, string path, string text) => this with
     {

@@ -1,12 +1,14 @@
 using SanChaos.Config.Parsing;
 using SanChaos.Core.Secrets;
+using SanChaos.Inventory.Model;
 
 namespace SanChaos.Config.Sources;
 
 /// <summary>
 /// Reads and writes the configuration layout on disk: one subfolder per node, named after the node, holding the
 /// files under their usual names (see <see cref="ConfigLayout"/>). A node folder's <c>.modes</c> (lines of
-/// <c>stat -c '%a %n'</c>) gives the modes of the files it lists; other files take their mode from the file system.
+/// <c>stat -c '%a %n'</c>) gives the modes of the files it lists; other files take their mode from the file system. A
+/// <c>.lab-kind</c> file beside the node folders says what the lab runs on (<see cref="ConfigLayout.LabKindFile"/>).
 /// </summary>
 public static class ConfigFolder
 {
@@ -26,7 +28,7 @@ public static class ConfigFolder
         if (!nodes.Any(n => n.Files.Any(f => ConfigLayout.Knows(f.Path))))
             throw new ConfigInputException($"{folder}: none of its subfolders ({string.Join(", ", nodes.Select(n => n.Name))}) holds a configuration file.",
                 $"give the folder whose subfolders are the nodes, each holding files named as on a node: {string.Join(", ", ConfigLayout.Entries.Select(e => e.FolderPath))}.");
-        return new CollectedConfig(folder, nodes);
+        return new CollectedConfig(folder, nodes) { Kind = ReadKind(Path.Combine(folder, ConfigLayout.LabKindFile)) };
     }
 
     /// <summary>
@@ -51,6 +53,18 @@ public static class ConfigFolder
             var modes = node.Files.Where(f => f.Mode is not null).Select(f => $"{f.ModeText} {f.Path}").ToArray();
             if (modes.Length > 0) File.WriteAllLines(Path.Combine(dir, ConfigLayout.ModesFile), modes);
         }
+
+        if (config.Kind is { } kind) File.WriteAllText(Path.Combine(folder, ConfigLayout.LabKindFile), kind.ToString().ToLowerInvariant() + "\n");
+    }
+
+    /// <summary>The lab kind in <paramref name="path"/> (one word, as the inventory's <c>lab: kind:</c>), or null when there is no such file.</summary>
+    private static LabKind? ReadKind(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var word = File.ReadAllText(path).Trim();
+        return Enum.TryParse<LabKind>(word, ignoreCase: true, out var kind) && !int.TryParse(word, out _) ? kind
+            : throw new ConfigInputException($"{path}:1: '{word}' is not a lab kind.",
+                $"write one of {string.Join(", ", Enum.GetNames<LabKind>().Select(n => n.ToLowerInvariant()))} (as the inventory's `lab: kind:`), or delete the file.");
     }
 
     /// <summary>The mode bits of group and others: a node file with none of them is private.</summary>

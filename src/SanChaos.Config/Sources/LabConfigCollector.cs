@@ -43,7 +43,7 @@ public static class LabConfigCollector
             }
             return new CollectedNode(spec.Name, spec.Role, Parse(spec.Name, result.StandardOutput));
         })).ConfigureAwait(false);
-        return new CollectedConfig($"lab {inventory.Name} ({inventory.SourcePath})", collected);
+        return new CollectedConfig($"lab {inventory.Name} ({inventory.SourcePath})", collected) { Kind = inventory.Kind };
     }
 
     /// <summary>The shell script that prints a node's files: <c>F mode path base64</c> and <c>C path base64</c> lines.</summary>

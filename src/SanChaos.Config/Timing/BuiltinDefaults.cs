@@ -56,5 +56,6 @@ public static class BuiltinDefaults
         ["iscsitarget"] = "IET",
         ["iscsi-scst"] = "SCST_BIO",
         ["tgt"] = "IET",
+        ["tgt-target"] = "IET", // SanChaos's tgt resource script; tgt's default vendor_id is IET's
     };
 }

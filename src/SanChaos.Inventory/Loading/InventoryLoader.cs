@@ -386,26 +386,27 @@ public static class InventoryLoader
             return list;
         }
 
-        private SecretRef? ReadSecret(MapReader p, string key, string what)
+        private SecretRef? ReadSecret(MapReader p, string key, string what,
+            string envExample = "SANCHAOS_PDU_PASSWORD", string fileExample = "/etc/sanchaos/pdu.secret")
         {
             var n = p.Node(key);
             if (n is null)
             {
-                sink.Add(p.At, $"{what} has no '{key}'.", $"Add `{key}: {{ env: SANCHAOS_PDU_PASSWORD }}` or `{key}: {{ file: /etc/sanchaos/pdu.secret }}`.");
+                sink.Add(p.At, $"{what} has no '{key}'.", $"Add `{key}: {{ env: {envExample} }}` or `{key}: {{ file: {fileExample} }}`.");
                 return null;
             }
 
             if (n is YScalar)
             {
                 sink.Add(n.At, $"'{key}' of {what} is written inline; secrets never live in the inventory.",
-                    $"Write `{key}: {{ env: SANCHAOS_PDU_PASSWORD }}` and export the variable, or `{key}: {{ file: <path, mode 600> }}`.");
+                    $"Write `{key}: {{ env: {envExample} }}` and export the variable, or `{key}: {{ file: <path, mode 600> }}`.");
                 return null;
             }
 
             var s = MapReader.Of(n, sink, $"'{key}' of {what}", p.At);
             if (s is null) return null;
-            var env = s.String("env", example: "SANCHAOS_PDU_PASSWORD");
-            var f = PathOf(s.String("file", example: "/etc/sanchaos/pdu.secret"));
+            var env = s.String("env", example: envExample);
+            var f = PathOf(s.String("file", example: fileExample));
             CheckPrivate(s.LocationOf("file"), $"The secret file of '{key}' of {what}", f);
             s.Done();
             if ((env is null) == (f is null))
@@ -415,6 +416,41 @@ public static class InventoryLoader
             }
 
             return new SecretRef(env, f);
+        }
+
+        /// <summary>
+        /// <c>chap: { user, password, mutual_user, mutual_password }</c> of <c>iscsi_target</c>: user names as plain values, secrets by
+        /// reference; mutual CHAP needs both mutual keys.
+        /// </summary>
+        private IscsiChapConfig? ReadChap(MapReader? c)
+        {
+            if (c is null) return null;
+            const string what = "'chap' of 'iscsi_target'";
+            var user = ChapName(c, "user", required: true);
+            var password = ReadSecret(c, "password", what, "SANCHAOS_CHAP_PASSWORD", "/etc/sanchaos/chap");
+            var mutualUser = ChapName(c, "mutual_user", required: false);
+            var hasMutualUser = c.Node("mutual_user") is not null;
+            var hasMutualPassword = c.Node("mutual_password") is not null;
+            var mutualPassword = hasMutualPassword
+                ? ReadSecret(c, "mutual_password", what, "SANCHAOS_CHAP_MUTUAL_PASSWORD", "/etc/sanchaos/chap-mutual")
+                : null;
+            c.Done();
+            if (hasMutualUser != hasMutualPassword)
+                sink.Add(c.At, $"{what} has {(hasMutualPassword ? "mutual_password without mutual_user" : "mutual_user without mutual_password")}; mutual CHAP needs both.",
+                    hasMutualPassword
+                        ? "Add `mutual_user: <the name the target answers with>`, or remove mutual_password for one-way CHAP."
+                        : "Add `mutual_password: { file: /etc/sanchaos/chap-mutual }` (mode 600), or remove mutual_user for one-way CHAP.");
+            return user is null || password is null ? null : new IscsiChapConfig(user, password, mutualUser, mutualPassword, c.At);
+        }
+
+        /// <summary>A CHAP user name: written into tgt's and open-iscsi's configuration and a shell-sourced file, so one word of safe characters.</summary>
+        private string? ChapName(MapReader c, string key, bool required)
+        {
+            var name = c.String(key, required, example: key == "user" ? "alice" : "otter-san");
+            if (name is null || System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9._:@-]{1,255}$")) return name;
+            sink.Add(c.LocationOf(key), $"'{key}' in 'chap' of 'iscsi_target' is '{name}', which is not a single word of letters, digits and . _ : @ -.",
+                "Use such a name (it is written into tgt's and open-iscsi's configuration and a shell-sourced file), e.g. `user: alice`.");
+            return null;
         }
 
         private List<FloatingIpSpec> ReadFloating(IReadOnlyList<YNode>? items)
@@ -484,7 +520,7 @@ public static class InventoryLoader
                     t.Choice("implementation", IscsiTargetConfig.Implementations) ?? tg.Implementation,
                     t.String("iqn", example: "iqn.2009-02.com.example:test") ?? tg.Iqn,
                     t.String("unit_serial", example: "sanchaos-test-0") ?? tg.UnitSerial,
-                    t.Int("port", 1, 65535, example: "3260") ?? tg.Port);
+                    t.Int("port", 1, 65535, example: "3260") ?? tg.Port) { Chap = ReadChap(t.Map("chap")) };
                 t.Done();
             }
 

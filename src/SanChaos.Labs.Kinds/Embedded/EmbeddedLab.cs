@@ -107,7 +107,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
             foreach (var n in Inventory.StorageNodes) await _uml.WhenNodeUpAsync(n.Name, ct).ConfigureAwait(false);
             _shaping = new NodeLinkShaping(_uml.Nodes);
             await StartPdusAsync(ct).ConfigureAwait(false);
-            progress?.Invoke("provisioning the SAN (DRBD, LVM, Heartbeat, LIO target, open-iscsi, multipath)");
+            progress?.Invoke($"provisioning the SAN (DRBD, LVM, Heartbeat, {SutValues.For(Inventory)["target_name"]} target, open-iscsi, multipath)");
             var uml = _uml;
             var provisioningStarted = _options.Time.GetTimestamp();
             var provisioning = await new Provisioner(Inventory, _uml.Nodes, new ProvisionerOptions

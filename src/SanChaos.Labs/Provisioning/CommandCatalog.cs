@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using SanChaos.Core.Errors;
+using YamlDotNet.RepresentationModel;
 
 namespace SanChaos.Labs.Provisioning;
 
@@ -19,10 +20,14 @@ public sealed class CommandCatalog
     private readonly IReadOnlyDictionary<string, string> patterns;
     private readonly ConcurrentDictionary<string, Regex> compiled = new(StringComparer.Ordinal);
 
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> targets;
+
     private CommandCatalog(string origin, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> commands,
         IReadOnlyDictionary<string, string> patterns, IReadOnlyList<KeyValuePair<string, string>> iscsiNodeParameters,
-        IReadOnlyList<CatalogRow> timeline, IReadOnlyList<CatalogRow> forbidden)
+        IReadOnlyList<CatalogRow> timeline, IReadOnlyList<CatalogRow> forbidden,
+        IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> targets)
     {
+        this.targets = targets;
         Timeline = timeline;
         Forbidden = forbidden;
         Origin = origin;
@@ -40,6 +45,9 @@ public sealed class CommandCatalog
 
     /// <summary>The <c>values:</c> section (may use <c>{{placeholders}}</c> of the inventory).</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>The iSCSI targets the <c>targets:</c> section describes (<c>lio</c>, <c>tgt</c>).</summary>
+    public IEnumerable<string> TargetNames => targets.Keys;
 
     /// <summary>The <c>iscsi_node_params:</c> section: open-iscsi node record key → value template.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> IscsiNodeParameters { get; }
@@ -66,11 +74,44 @@ public sealed class CommandCatalog
             SutYaml.Scalars(SutYaml.Section(root, "commands")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "patterns")).ToDictionary(StringComparer.Ordinal),
             SutYaml.Scalars(SutYaml.Section(root, "iscsi_node_params")).ToArray(),
-            Rows(SutYaml.List(root, "timeline")), Rows(SutYaml.List(root, "forbidden")));
+            Rows(SutYaml.List(root, "timeline")), Rows(SutYaml.List(root, "forbidden")), Targets(origin, SutYaml.Section(root, "targets")));
     }
 
-    private static CatalogRow[] Rows(YamlDotNet.RepresentationModel.YamlSequenceNode? list) =>
-        list is null ? [] : list.Children.Select((n, i) => new CatalogRow(i, n is YamlDotNet.RepresentationModel.YamlMappingNode m
+    /// <summary>
+    /// The <c>targets:</c> values of the iSCSI target <paramref name="implementation"/> (in file order: a value may use those
+    /// before it), which <see cref="SutValues"/> adds to <see cref="Values"/> for a lab of that target.
+    /// </summary>
+    /// <exception cref="SanChaosException">commands.yaml does not describe that target.</exception>
+    public IReadOnlyList<KeyValuePair<string, string>> TargetValues(string implementation) =>
+        targets.TryGetValue(implementation, out var v) ? v
+            : throw new SanChaosException($"{Origin} has no `targets: {implementation}:` section, so SanChaos cannot run the iSCSI target '{implementation}'.",
+                $"use `implementation:` {string.Join(" or ", targets.Keys)} in the inventory's sut.iscsi_target, or describe the target in {FileName}.");
+
+    /// <summary>
+    /// Reads <c>targets:</c>. Every target names the same keys, since commands may use any of them; a key only one target
+    /// needs starts with that target's name (<c>lio_tpg</c>, <c>tgt_marker</c>).
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>> Targets(string origin, YamlMappingNode? section)
+    {
+        var result = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+        foreach (var (k, v) in section?.Children.AsEnumerable() ?? [])
+            if (k is YamlScalarNode { Value: { } name })
+                result[name] = SutYaml.Scalars(v as YamlMappingNode).ToArray();
+        bool Own(string key) => result.Keys.Any(t => key.StartsWith(t + "_", StringComparison.Ordinal));
+        var shared = result.Values.SelectMany(v => v.Select(x => x.Key)).Where(key => !Own(key)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, values) in result)
+        {
+            var missing = shared.Except(values.Select(x => x.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (missing.Length > 0)
+                throw new SanChaosException($"{origin}: targets: {name}: lacks {string.Join(", ", missing)}, which another target names.",
+                    $"give {name} every key the other targets have (commands may use any of them); a key only one target needs starts with its name (lio_tpg).");
+        }
+
+        return result;
+    }
+
+    private static CatalogRow[] Rows(YamlSequenceNode? list) =>
+        list is null ? [] : list.Children.Select((n, i) => new CatalogRow(i, n is YamlMappingNode m
             ? SutYaml.Scalars(m).ToDictionary(StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal))).ToArray();
 

@@ -44,7 +44,7 @@ internal sealed class ProvisionPlanBuilder
         var stages = new List<ProvisionStage>
         {
             Stage("configuration files", Storage.Select(FilesStep)),
-            Stage("kernel modules", Storage.Select(n => Step("load DRBD, dm and LIO modules, mount configfs", ProvisionPhase.Modules, n,
+            Stage("kernel modules", Storage.Select(n => Step(ctx.Values()["modules_step"], ProvisionPhase.Modules, n,
                 "the node's kernel lacks a module: check /lib/modules/$(uname -r) (the image must carry drbd, dm-multipath, target_core_*, iscsi_target_mod, iscsi_tcp).",
                 commands: [Cmd("modules_storage", n)]))),
             Stage("DRBD meta data", Storage.Select(n => Step($"create DRBD meta data on {ctx.Values(n)["drbd_disk"]} unless present", ProvisionPhase.Drbd, n,
@@ -82,10 +82,12 @@ internal sealed class ProvisionPlanBuilder
             commands: [Cmd("modules_client", n)]))));
         stages.Add(ClientStage("iscsid", Clients.Select(n => Step("start iscsid", ProvisionPhase.ClientPrepare, n,
             "see `journalctl -u iscsid` on the node.", commands: [Cmd("iscsid_start", n)], skipIf: Cmd("iscsid_running", n)))));
-        stages.Add(ClientStage("iSCSI node records", Clients.Select(n => Step("create node records for every portal and set their timeouts", ProvisionPhase.ClientPrepare, n,
-            "see the command's output; `iscsiadm -m node` lists the records.", commands: NodeRecordCommands(n)))));
+        stages.Add(ClientStage("iSCSI node records", Clients.Select(n => Step(
+            Chap ? "create node records for every portal and set their timeouts and CHAP settings" : "create node records for every portal and set their timeouts",
+            ProvisionPhase.ClientPrepare, n, "see the command's output; `iscsiadm -m node` lists the records.", commands: NodeRecordCommands(n)))));
         stages.Add(ClientStage("iSCSI login", Clients.Select(n => Step("log in on every portal", ProvisionPhase.IscsiLogin, n,
-            "a portal refused the login: ping it from the right interface; on the holder check `ls /sys/kernel/config/target/iscsi/*/tpgt_1/np`.",
+            $"a portal refused the login: ping it from the right interface; on the holder check `{ctx.Values()["target_portals_show"]}`." +
+            (Chap ? $" With CHAP, `journalctl -u iscsid` on {n} says \"authentication failed\" when the user or secret in {ctx.Values()["iscsid_conf"]} differs from the target's." : ""),
             commands: Portals.Select(p => Cmd("iscsi_login_once", n, v => v.With("portal", p))).ToArray(),
             wait: Waiting(new IscsiLoggedInCondition(ctx, n), o.LoginTimeout)))) with { After = [ProvisionStage.StorageTrack] });
         stages.Add(ClientStage("LUN WWID", Clients.Select(n => Step("check the LUN's WWID against multipath.conf", ProvisionPhase.MultipathReady, n,
@@ -112,6 +114,8 @@ internal sealed class ProvisionPlanBuilder
 
     private IReadOnlyList<string> Portals => ctx.Portals;
 
+    private bool Chap => ctx.Values().TryGetFlag("chap", out var chap) && chap;
+
     private ProvisionStep FilesStep(string node)
     {
         var files = renderer.RenderNode(inv, node, run.Wwid);
@@ -132,6 +136,9 @@ internal sealed class ProvisionPlanBuilder
                 var value = CommandCatalog.Fill(template, ctx.Values(node), $"{CommandCatalog.FileName} iscsi_node_params.{param}");
                 list.Add(Cmd("iscsi_node_update", node, v => v.With("portal", portal).With("param", param).With("value", value)));
             }
+
+            // The CHAP settings are copied from iscsid.conf on the node: their secrets stay out of every command line.
+            if (Chap) list.Add(Cmd("iscsi_node_auth", node, v => v.With("portal", portal)));
         }
 
         return list.ToArray();
@@ -165,7 +172,7 @@ internal sealed class ProvisionPlanBuilder
         var seen = OutputWords(probe.Observed);
         if (seen.Count > 1)
             throw new SanChaosException($"On {client} the disks behind one target report different WWIDs: {string.Join(", ", seen)}.",
-                "both storage nodes must export the same unit serial (lio-target.conf SERIAL); check wwn/vpd_unit_serial on each.");
+                $"both storage nodes must export the same unit serial ({ctx.Values()["target_identity_hint"]}).");
         var observed = seen[0];
         if (observed == run.Wwid) return $"WWID {observed}, as computed from the unit serial";
 

@@ -37,7 +37,7 @@ public sealed class Provisioner
         this.nodes = nodes;
         this.options = options ?? new ProvisionerOptions();
         renderer = this.options.Renderer ?? new SutRenderer();
-        SutValueBuilder.CheckTarget(inventory);
+        SutValueBuilder.CheckTarget(inventory, renderer.Catalog);
     }
 
     /// <summary>The plan, stage by stage (for display: <see cref="ProvisionStep.ToString"/> lists the commands).</summary>

@@ -9,10 +9,11 @@ namespace SanChaos.Labs.Provisioning;
 /// </summary>
 /// <remarks>
 /// Storage nodes get DRBD (global_common.conf, the resource), lvmlocal.conf, Heartbeat (ha.cf, authkeys
-/// mode 0600, haresources), the arp_filter init script, the lio-target resource script and its
-/// configuration. Clients get iscsid.conf, initiatorname.iscsi and multipath.conf with the LUN's WWID
-/// (<see cref="LioWwid"/>). Only <c>iscsi_target.implementation: lio</c> is supported; tgt is refused with an
-/// error that says so.
+/// mode 0600, haresources), the arp_filter init script, and the target's resource script and configuration:
+/// <c>implementation: lio</c> the lio-target script and lio-target.conf (with CHAP also lio-target.chap, mode 0600),
+/// <c>implementation: tgt</c> the tgt-target script and /etc/tgt/conf.d/sanchaos.conf (mode 0600). Clients get
+/// iscsid.conf (mode 0600, with the CHAP settings when there are any), initiatorname.iscsi and multipath.conf with the
+/// LUN's WWID (<see cref="LioWwid"/>, <see cref="TgtWwid"/>). Which file a node gets is files.yaml's <c>when:</c>.
 /// </remarks>
 public sealed class SutRenderer
 {
@@ -50,7 +51,7 @@ public sealed class SutRenderer
     {
         var spec = inventory.Node(node);
         var values = SutValues.For(inventory, node, catalog, wwid);
-        return manifest[spec.Role].Select(e =>
+        return manifest[spec.Role].Where(e => e.AppliesTo(values)).Select(e =>
         {
             var name = "templates/" + e.Template;
             var text = data.ReadText(name);

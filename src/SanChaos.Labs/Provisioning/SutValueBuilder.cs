@@ -18,7 +18,7 @@ internal static class SutValueBuilder
         var f = new Dictionary<string, bool>(StringComparer.Ordinal);
         var l = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
 
-        CheckTarget(inv);
+        CheckTarget(inv, catalog);
         var storage = inv.StorageNodes;
         if (storage.Count != 2)
             throw Problem(inv, $"a Heartbeat v1 pair needs exactly two storage nodes, the inventory has {storage.Count}",
@@ -86,6 +86,12 @@ internal static class SutValueBuilder
         s["iqn"] = ShellSafe(inv, "iscsi_target.iqn", t.Iqn);
         s["unit_serial"] = ShellSafe(inv, "iscsi_target.unit_serial", t.UnitSerial);
         s["target_port"] = Num(t.Port);
+        s["target_port_hex"] = t.Port.ToString("X4", CultureInfo.InvariantCulture);
+        s["target_implementation"] = t.Implementation;
+        foreach (var impl in IscsiTargetConfig.Implementations) f[impl] = impl == t.Implementation;
+        if (t.Implementation == "tgt") CheckTgtSerial(inv, t.UnitSerial);
+        l["clients"] = inv.Clients.Select(c => Item(("name", c.Name), ("initiator_name", InitiatorName(t.Iqn, c.Name)))).ToArray();
+        ChapValues.Add(inv, s, f);
 
         // iSCSI initiator
         var i = sut.Initiator;
@@ -108,10 +114,15 @@ internal static class SutValueBuilder
         s["fast_io_fail_tmo"] = m.FastIoFailTmo is { } fio ? Seconds(fio) : "";
         s["fast_io_fail_tmo_text"] = m.FastIoFailTmo is { } fio2 ? $"{Seconds(fio2)} s" : "multipath-tools' default, 5 s";
 
-        // Catalog values (names of agents, scripts, probe location), which may use the values above.
+        // Catalog values (names of agents, scripts, probe location), which may use the values above, then the target's own
+        // (targets: in commands.yaml), which may also use the catalog values and the target values before them.
         var partial = new SutValues(s, f, l);
         foreach (var (k, v) in catalog.Values) s[k] = TemplateEngine.RenderLine(v, partial, $"commands.yaml values.{k}");
-        s["wwid"] = wwid ?? LioWwid.FromUnitSerial(t.UnitSerial, s.GetValueOrDefault("lio_company_id", LioWwid.DefaultCompanyId));
+        foreach (var (k, v) in catalog.TargetValues(t.Implementation))
+            s[k] = TemplateEngine.RenderLine(v, partial, $"commands.yaml targets.{t.Implementation}.{k}");
+        s["wwid"] = wwid ?? (t.Implementation == "tgt"
+            ? TgtWwid.FromScsiId(t.UnitSerial)
+            : LioWwid.FromUnitSerial(t.UnitSerial, s.GetValueOrDefault("lio_company_id", LioWwid.DefaultCompanyId)));
 
         // Per node
         f["bcast"] = false;
@@ -143,13 +154,21 @@ internal static class SutValueBuilder
         return new SutValues(s, f, l);
     }
 
-    /// <summary>Refuses what the provisioner cannot build.</summary>
-    public static void CheckTarget(LabInventory inv)
+    /// <summary>Refuses a target that commands.yaml does not describe (its <c>targets:</c> section).</summary>
+    public static void CheckTarget(LabInventory inv, CommandCatalog catalog)
     {
         var impl = inv.Sut.Target.Implementation;
-        if (impl == "lio") return;
-        throw Problem(inv, $"iscsi_target.implementation '{impl}' is not supported by the SanChaos provisioner",
-            "use `implementation: lio` (LIO through configfs; the lab notes found it starts in ~1.5 s, targetcli and tgt take seconds per call and give another WWID).");
+        if (catalog.TargetNames.Contains(impl, StringComparer.Ordinal)) return;
+        throw Problem(inv, $"iscsi_target.implementation '{impl}' is not one the SanChaos provisioner knows ({catalog.Origin} describes {string.Join(" and ", catalog.TargetNames)})",
+            $"use `implementation: {string.Join("` or `", catalog.TargetNames)}`, or describe the target under `targets:` in {CommandCatalog.FileName}.");
+    }
+
+    /// <summary>tgt passes the serial to tgtadm as <c>scsi_id=...,scsi_sn=...</c> and keeps 36 characters of it.</summary>
+    private static void CheckTgtSerial(LabInventory inv, string serial)
+    {
+        if (serial.Length <= TgtWwid.MaxScsiIdLength && !serial.Contains(',', StringComparison.Ordinal) && !serial.Contains('=', StringComparison.Ordinal)) return;
+        throw Problem(inv, $"iscsi_target.unit_serial '{serial}' cannot be tgt's scsi_id: {(serial.Length > TgtWwid.MaxScsiIdLength ? $"it has {serial.Length} characters, tgt keeps {TgtWwid.MaxScsiIdLength}" : "tgtadm reads ',' and '=' as separators")}",
+            $"use at most {TgtWwid.MaxScsiIdLength} letters, digits and .-:_ (e.g. sanchaos-test-0).");
     }
 
     /// <summary>Heartbeat's time syntax: whole seconds as a number, else milliseconds with "ms".</summary>
@@ -209,6 +228,6 @@ internal static class SutValueBuilder
 
     private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static SanChaosException Problem(LabInventory inv, string what, string fix) =>
+    internal static SanChaosException Problem(LabInventory inv, string what, string fix) =>
         new($"Lab {inv.Name} ({inv.SourcePath}): {what}.", fix);
 }

@@ -9,7 +9,7 @@ internal sealed class IscsiLoggedInCondition(ProbeContext ctx, string client) : 
 
     public string Remedy =>
         $"on {client}: `iscsiadm -m session -P 1`; a portal that does not log in is unreachable (ping it from the right " +
-        "interface) or the target has no portal there (`ls /sys/kernel/config/target/iscsi/*/tpgt_1/np` on the holder).";
+        $"interface) or the target has no portal there (`{ctx.Values()["target_portals_show"]}` on the holder).";
 
     public async Task<Probe> CheckAsync(CancellationToken ct)
     {

@@ -263,10 +263,16 @@ public sealed class ProvisionerTests
     }
 
     [Fact]
-    public void Tgt_is_refused_before_provisioning_starts()
+    public void A_tgt_lab_is_planned_with_its_own_modules_script_and_files()
     {
         var lab = new FakeLab(TestFiles.EmbeddedWith("implementation: lio", "implementation: tgt"));
-        var act = () => new Provisioner(lab.Inventory, lab.AsNodes);
-        act.Should().Throw<SanChaosException>().WithMessage("*'tgt' is not supported*");
+        var plan = new Provisioner(lab.Inventory, lab.AsNodes).Plan();
+        var modules = plan.Single(s => s.Name == "kernel modules").Steps;
+        modules.Should().AllSatisfy(s => s.Name.Should().Be("load DRBD and dm modules, mount configfs"));
+        modules[0].Commands.Should().Equal("for m in drbd dm_mod; do modprobe $m || exit 1; done; " +
+            "grep -q ' /sys/kernel/config configfs ' /proc/mounts || mount -t configfs configfs /sys/kernel/config");
+        plan.Single(s => s.Name == "configuration files").Steps[0].Files.Select(f => f.Path)
+            .Should().Contain(["/etc/ha.d/resource.d/tgt-target", "/etc/tgt/conf.d/sanchaos.conf"]).And.NotContain(p => p.Contains("lio", StringComparison.Ordinal));
+        plan.Single(s => s.Name == "iSCSI login").Steps[0].Remedy.Should().Contain("`tgtadm --lld iscsi --mode portal --op show`");
     }
 }

@@ -171,12 +171,35 @@ public sealed class SutRendererTests
     }
 
     [Fact]
-    public void Tgt_is_refused_with_an_error_that_says_what_to_use()
+    public void A_target_commands_yaml_does_not_describe_is_refused_with_an_error_that_says_what_to_use()
     {
-        var inv = TestFiles.EmbeddedWith("implementation: lio", "implementation: tgt");
-        var act = () => new SutRenderer().Render(inv);
-        act.Should().Throw<SanChaosException>().Which.Message.Should()
-            .Contain("'tgt' is not supported").And.Contain("implementation: lio").And.Contain("embedded.yaml");
+        var dir = Directory.CreateTempSubdirectory("sanchaos-sut-");
+        try
+        {
+            CopyTree(TestFiles.RepoPath(Path.Combine("lab", "sut")), dir.FullName);
+            var commands = Path.Combine(dir.FullName, CommandCatalog.FileName);
+            var text = File.ReadAllText(commands);
+            var tgt = text.IndexOf("\n  tgt:\n", StringComparison.Ordinal);
+            var end = text.IndexOf("\n\ncommands:", StringComparison.Ordinal);
+            File.WriteAllText(commands, text[..tgt] + text[end..]);
+            var act = () => new SutRenderer(SutData.FromDirectory(dir.FullName)).Render(TestFiles.EmbeddedWith("implementation: lio", "implementation: tgt"));
+            act.Should().Throw<SanChaosException>().Which.Message.Should()
+                .Contain("'tgt' is not one the SanChaos provisioner knows").And.Contain("`implementation: lio`").And.Contain("embedded.yaml");
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     [Fact]
@@ -186,7 +209,7 @@ public sealed class SutRendererTests
         {
             var text = Text("otter", path);
             text.Should().StartWith("#!/bin/sh\n");
-            ShellSyntax(text).Should().BeEmpty(path);
+            TestShell.ShellSyntax(text).Should().BeEmpty(path);
         }
     }
 
@@ -214,22 +237,12 @@ public sealed class SutRendererTests
     [Fact]
     public void Lio_target_start_writes_the_configfs_attributes_in_order()
     {
-        // configfs creates attribute files itself; here a plain directory tree stands in for it.
-        var block = new[] { "/dev/loop0", "/dev/sda", "/dev/vda", "/dev/xvda", "/dev/nvme0n1", "/dev/ram0" }.FirstOrDefault(IsBlockDevice);
+        var block = TestShell.AnyBlockDevice();
         if (block is null) Assert.Skip("no block device in /dev to stand in for the LVM volume");
         var dir = Directory.CreateTempSubdirectory("sanchaos-lio-");
         try
         {
-            var cfs = Path.Combine(dir.FullName, "config");
-            var core = Path.Combine(cfs, "target", "core", "iblock_0", "storage-test");
-            var tpg = Path.Combine(cfs, "target", "iscsi", "iqn.2009-02.com.example:test", "tpgt_1");
-            Directory.CreateDirectory(Path.Combine(core, "wwn"));
-            Directory.CreateDirectory(Path.Combine(tpg, "attrib"));
-            Directory.CreateDirectory(Path.Combine(tpg, "np"));
-            File.WriteAllText(Path.Combine(core, "enable"), "0\n");
-            File.WriteAllText(Path.Combine(core, "control"), "");
-            File.WriteAllText(Path.Combine(core, "wwn", "vpd_unit_serial"), "T10 VPD Unit Serial Number: \n");
-            File.WriteAllText(Path.Combine(tpg, "enable"), "0\n");
+            var (cfs, core, tpg) = LioConfigfs.Create(dir.FullName);
             var script = Path.Combine(dir.FullName, "lio-target");
             File.WriteAllText(script, Text("otter", "/etc/ha.d/resource.d/lio-target"));
             var conf = Path.Combine(dir.FullName, "lio-target.conf");
@@ -255,14 +268,7 @@ public sealed class SutRendererTests
         }
     }
 
-    private static bool IsBlockDevice(string path)
-    {
-        using var p = System.Diagnostics.Process.Start("/bin/sh", ["-c", "[ -b \"$1\" ]", "sh", path])!;
-        p.WaitForExit();
-        return p.ExitCode == 0;
-    }
-
-    private static (int ExitCode, string Output) Sh(string script, string conf, string configfs, string op)
+    internal static (int ExitCode, string Output) Sh(string script, string conf, string configfs, string op)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh", [script, op]) { RedirectStandardOutput = true, RedirectStandardError = true };
         // Point the script at its config and at a configfs root that does not exist (no target here).
@@ -272,16 +278,5 @@ public sealed class SutRendererTests
         var output = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();
         return (p.ExitCode, output);
-    }
-
-    private static string ShellSyntax(string text)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-n"]) { RedirectStandardInput = true, RedirectStandardError = true };
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        p.StandardInput.Write(text);
-        p.StandardInput.Close();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return err;
     }
 }
