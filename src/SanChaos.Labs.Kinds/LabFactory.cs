@@ -3,6 +3,7 @@ using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Kinds.Hardware;
+using SanChaos.Labs.Kinds.Vagrant;
 using SanChaos.Labs.Uml;
 
 namespace SanChaos.Labs.Kinds;
@@ -22,7 +23,7 @@ public static class LabFactory
         if (inventory.Kind == LabKind.Embedded) HostPreflight.Check(host ?? HostFacts.Current(), runAsRoot);
     }
 
-    /// <summary>An embedded lab, a hardware lab, or a clear error for a kind this build cannot drive.</summary>
+    /// <summary>An embedded, Vagrant or hardware lab.</summary>
     public static ILab Create(LabInventory inventory, LabOptions? options = null)
     {
         options ??= new LabOptions();
@@ -30,9 +31,10 @@ public static class LabFactory
         {
             LabKind.Embedded => new EmbeddedLab(inventory, options),
             LabKind.Hardware => new HardwareLab(inventory, options),
+            LabKind.Vagrant => new VagrantLab(inventory, options),
             _ => throw new SanChaosException(
                 $"{inventory.SourcePath} describes a {inventory.Kind.ToString().ToLowerInvariant()} lab, which this build of SanChaos cannot drive yet.",
-                "use the embedded lab (unset SANCHAOS_LAB) or a hardware inventory (see lab/hardware.example.yaml)."),
+                "use the embedded lab (unset SANCHAOS_LAB), lab/vagrant.yaml or a hardware inventory (see lab/hardware.example.yaml)."),
         };
     }
 }
