@@ -96,10 +96,11 @@ public sealed partial class FaultCatalog
         const string name = "pull the serial cable";
         if (Inventory.Serial is not { } cable)
             throw Refused(name, $"The lab {Inventory.Name} declares no serial cable.",
-                $"Declare it in {Inventory.SourcePath} (`serial: between: [otter, weasel]`), or drill a lab that has one.");
+                $"Declare it in {Inventory.SourcePath} (`serial: between: [otter, weasel]`), or drill a lab that has one.", "a serial cable");
         if (_lab is not ISerialCableControl serial)
             throw Refused(name, $"Lab {Inventory.Name} cannot pull the serial cable: it has no serial relay (the lab does not implement ISerialCableControl).",
-                "Pull the cable between " + string.Join(" and ", cable.Ends) + " by hand, or put the cable through a relay the lab controls (the embedded lab has one).");
+                "Pull the cable between " + string.Join(" and ", cable.Ends) + " by hand, or put the cable through a relay the lab controls (the embedded and Vagrant labs have one).",
+                nameof(ISerialCableControl));
         return new SerialCableFault(cable.Ends[0], cable.Ends[1], serial);
     }
 
@@ -149,7 +150,8 @@ public sealed partial class FaultCatalog
             throw new ArgumentOutOfRangeException(nameof(degradation), degradation, "Delay and jitter must not be negative and loss must be 0–100 %.");
         if (_lab is not ILinkShaping shaping)
             throw Refused(name, $"Lab {Inventory.Name} cannot degrade links: it has no link shaping (the lab does not implement ILinkShaping).",
-                $"Degrade the link by hand (`tc qdisc add dev {nic} root netem {degradation.NetemArguments()}` on {node}), or drill the embedded lab.");
+                $"Degrade the link by hand (`tc qdisc add dev {nic} root netem {degradation.NetemArguments()}` on {node}), or drill the embedded lab.",
+                nameof(ILinkShaping));
         return new LinkDegradationFault(node, nic, degradation, shaping);
     }
 
@@ -330,7 +332,7 @@ public sealed partial class FaultCatalog
         RequireInterface(name, node, nic);
         if (_lab is not ICableControl cables)
             throw Refused(name, $"Lab {Inventory.Name} cannot cut cables: it has no cable control (the lab does not implement ICableControl).",
-                $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded lab.");
+                $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded or Vagrant lab.", nameof(ICableControl));
         return new CableCutFault(name, node, nic, cables);
     }
 
@@ -340,12 +342,13 @@ public sealed partial class FaultCatalog
         if (outlets.Count == 0)
             throw Refused(forFault ?? name,
                 $"Lab {Inventory.Name} cannot power off {device.Device}: no PDU outlet in {Inventory.SourcePath} feeds it.",
-                $"Add its outlet(s) under `pdus: <pdu>: outlets:` (`<number>: {device.Device}`; two for a dual-supply device), or switch it off by hand.");
+                $"Add its outlet(s) under `pdus: <pdu>: outlets:` (`<number>: {device.Device}`; two for a dual-supply device), or switch it off by hand.",
+                $"a PDU outlet feeding {device.Device}");
         foreach (var pdu in outlets.Select(o => o.Pdu).DistinctBy(p => p.Name))
             if (_lab is not IPduEndpoints && pdu.Address == "embedded")
                 throw Refused(forFault ?? name,
                     $"Lab {Inventory.Name} cannot power off {device.Device}: PDU {pdu.Name} has `address: embedded` ({pdu.Location}) but this lab runs no PDU (it does not implement IPduEndpoints).",
-                    $"Write the PDU's real address in {Inventory.SourcePath}, or drill the embedded lab.");
+                    $"Write the PDU's real address in {Inventory.SourcePath}, or drill the embedded or Vagrant lab.", nameof(IPduEndpoints));
         return new PowerFault(name, descriptor, device, outlets, _pdus, _o);
     }
 
@@ -389,7 +392,8 @@ public sealed partial class FaultCatalog
                 $"Use one of: {Names(spec.Interfaces.Select(i => $"{i.Name} ({i.Network})"))}.");
     }
 
-    private static FaultRefusedException Refused(string name, string message, string remedy) => new(name, message, remedy);
+    private static FaultRefusedException Refused(string name, string message, string remedy, string? missingCapability = null) =>
+        new(name, message, remedy, missingCapability);
 
     private static string Names(IEnumerable<string> names)
     {
