@@ -126,24 +126,8 @@ public sealed class Drill
     /// </summary>
     /// <param name="pick">Takes the fault from the catalogue, e.g. <c>c =&gt; c.PullSerialCable()</c>.</param>
     /// <param name="budget">Which failover budget this fault falls under (null: none).</param>
-    public Task InjectAsync(Func<FaultCatalog, IFault> pick, FaultKind? budget = null)
-    {
-        ArgumentNullException.ThrowIfNull(pick);
-        IFault fault;
-        try
-        {
-            fault = pick(Catalog);
-        }
-        catch (FaultRefusedException e) when (e.MissingCapability is { } missing)
-        {
-            throw new SkippedStepException(
-                $"SKIPPED: lab {Inventory.Name} ({Inventory.Kind.ToString().ToLowerInvariant()}, {Inventory.SourcePath}) cannot {e.FaultName}: " +
-                $"it lacks {missing}. {e.Problem}",
-                e.Remedy, e);
-        }
-
-        return InjectAsync(fault, budget);
-    }
+    public Task InjectAsync(Func<FaultCatalog, IFault> pick, FaultKind? budget = null) =>
+        InjectAsync(DrillFaults.Take(Catalog, pick), budget);
 
     /// <summary>Injects a fault; it is healed at the end of the scenario, or earlier by <see cref="HealAsync"/>.</summary>
     /// <param name="fault">The fault.</param>

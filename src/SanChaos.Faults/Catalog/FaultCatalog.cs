@@ -37,7 +37,10 @@ public sealed partial class FaultCatalog
         PrimaryLocator = _o.PrimaryLocator ?? Primary.PrimaryLocator.FromLabState(lab, _o.Time);
     }
 
-    /// <summary>Who holds the Heartbeat resources (<see cref="FaultCatalogOptions.PrimaryLocator"/>, default <see cref="Primary.PrimaryLocator.FromLabState"/>).</summary>
+    /// <summary>The lab the faults are built for.</summary>
+    public ILab Lab => _lab;
+
+        /// <summary>Who holds the Heartbeat resources (<see cref="FaultCatalogOptions.PrimaryLocator"/>, default <see cref="Primary.PrimaryLocator.FromLabState"/>).</summary>
     public IPrimaryLocator PrimaryLocator { get; }
 
     private LabInventory Inventory => _lab.Inventory;
