@@ -46,17 +46,8 @@ public sealed class VagrantPower : IOutletActuator, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task PowerOffAsync(string device, CancellationToken ct = default)
-    {
-        if (_links.IsSwitch(device))
-        {
-            await _links.SwitchOffAsync(device, ct).ConfigureAwait(false);
-            return;
-        }
-
-        var gate = GateOf(device);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+    public Task PowerOffAsync(string device, CancellationToken ct = default) =>
+        OutletAsync(device, _links.SwitchOffAsync, async () =>
         {
             // A boot under way is waited for (vagrant locks the machine); whether it worked does not matter any more
             // (BootAsync keeps its failure instead of throwing).
@@ -71,40 +62,23 @@ public sealed class VagrantPower : IOutletActuator, IAsyncDisposable
             }
 
             await _poweredOff(device).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+        }, ct);
 
     /// <inheritdoc />
-    public async Task PowerOnAsync(string device, CancellationToken ct = default)
-    {
-        if (_links.IsSwitch(device))
-        {
-            await _links.SwitchOnAsync(device, ct).ConfigureAwait(false);
-            return;
-        }
-
-        var gate = GateOf(device);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+    public Task PowerOnAsync(string device, CancellationToken ct = default) =>
+        OutletAsync(device, _links.SwitchOnAsync, () =>
         {
             ThrowIfBootFailed(device);
-            if (IsPowered(device)) return;
             lock (_powered)
             {
+                if (_powered[device]) return Task.CompletedTask;
                 _powered[device] = true;
                 var token = _stop.Token;
                 _boots[device] = Task.Run(() => BootAsync(device, token), CancellationToken.None);
             }
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+
+            return Task.CompletedTask;
+        }, ct);
 
     /// <inheritdoc />
     public bool IsPowered(string device)
@@ -175,6 +149,30 @@ public sealed class VagrantPower : IOutletActuator, IAsyncDisposable
         {
             lock (_powered) _failures[node] = e;
             _progress?.Invoke($"power on {node} failed: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// One outlet switched: a switch's by <paramref name="forSwitch"/> (its links); a node's by <paramref name="forNode"/>,
+    /// alone for that node.
+    /// </summary>
+    private async Task OutletAsync(string device, Func<string, CancellationToken, Task> forSwitch, Func<Task> forNode, CancellationToken ct)
+    {
+        if (_links.IsSwitch(device))
+        {
+            await forSwitch(device, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var gate = GateOf(device);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await forNode().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -23,12 +23,8 @@ public sealed class TcpSerialRelayTests
     [Fact]
     public async Task Carries_every_byte_value_unchanged_both_ways()
     {
-        using var otter = new SerialPortVm();
-        using var weasel = new SerialPortVm();
-        await using var relay = TcpSerialRelay.Start("otter", otter.Endpoint, "weasel", weasel.Endpoint);
-        using var a = await otter.AcceptAsync();
-        using var b = await weasel.AcceptAsync();
-        await Until("both ends connected", () => relay.IsConnected("otter") && relay.IsConnected("weasel"));
+        await using var cable = await Cable.ConnectAsync();
+        var (relay, a, b) = (cable.Relay, cable.Otter, cable.Weasel);
         var all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
 
         await a.SendAsync(all, Ct);
@@ -45,12 +41,8 @@ public sealed class TcpSerialRelayTests
     [Fact]
     public async Task A_pulled_cable_drops_bytes_both_ways_and_plugging_it_back_carries_them_again()
     {
-        using var otter = new SerialPortVm();
-        using var weasel = new SerialPortVm();
-        await using var relay = TcpSerialRelay.Start("otter", otter.Endpoint, "weasel", weasel.Endpoint);
-        using var a = await otter.AcceptAsync();
-        using var b = await weasel.AcceptAsync();
-        await Until("both ends connected", () => relay.IsConnected("otter") && relay.IsConnected("weasel"));
+        await using var cable = await Cable.ConnectAsync();
+        var (relay, a, b) = (cable.Relay, cable.Otter, cable.Weasel);
 
         relay.Pull();
         relay.Pull(); // idempotent
@@ -70,17 +62,13 @@ public sealed class TcpSerialRelayTests
     [Fact]
     public async Task A_vm_without_power_gets_nothing_and_its_port_is_connected_again_when_it_boots()
     {
-        using var otter = new SerialPortVm();
-        var weasel = new SerialPortVm();
-        var weaselPort = weasel.Endpoint;
-        await using var relay = TcpSerialRelay.Start("otter", otter.Endpoint, "weasel", weaselPort);
-        using var a = await otter.AcceptAsync();
-        var b = await weasel.AcceptAsync();
-        await Until("both ends connected", () => relay.IsConnected("otter") && relay.IsConnected("weasel"));
+        await using var cable = await Cable.ConnectAsync();
+        var (relay, a) = (cable.Relay, cable.Otter);
+        var weaselPort = cable.WeaselVm.Endpoint;
 
         // weasel loses power: its port closes, and nothing listens until it boots.
-        b.Dispose();
-        weasel.Dispose();
+        cable.Weasel.Dispose();
+        cable.WeaselVm.Dispose();
         await Until("weasel disconnected", () => !relay.IsConnected("weasel"));
         await a.SendAsync("lost"u8.ToArray(), Ct);
         await Until("bytes toward weasel dropped", () => relay.Counters.DroppedOffAToB == 4);
@@ -108,6 +96,29 @@ public sealed class TcpSerialRelayTests
         relay.IsRunning.Should().BeFalse();
         (await a.ReceiveAsync(new byte[1], Ct)).Should().Be(0, "the relay closed its end");
         FluentActions.Invoking(() => TcpSerialRelay.Start("otter", otter.Endpoint, "otter", weasel.Endpoint)).Should().Throw<ArgumentException>();
+    }
+
+    /// <summary>Two VMs' serial ports and the relay between them, both ends connected.</summary>
+    private sealed record Cable(SerialPortVm OtterVm, SerialPortVm WeaselVm, TcpSerialRelay Relay, Socket Otter, Socket Weasel) : IAsyncDisposable
+    {
+        public static async Task<Cable> ConnectAsync()
+        {
+            var otter = new SerialPortVm();
+            var weasel = new SerialPortVm();
+            var relay = TcpSerialRelay.Start("otter", otter.Endpoint, "weasel", weasel.Endpoint);
+            var cable = new Cable(otter, weasel, relay, await otter.AcceptAsync(), await weasel.AcceptAsync());
+            await Until("both ends connected", () => relay.IsConnected("otter") && relay.IsConnected("weasel"));
+            return cable;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Relay.DisposeAsync();
+            Otter.Dispose();
+            Weasel.Dispose();
+            OtterVm.Dispose();
+            WeaselVm.Dispose();
+        }
     }
 
     private static async Task<byte[]> ReadAsync(Socket socket, int count)
