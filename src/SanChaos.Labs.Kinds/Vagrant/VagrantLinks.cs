@@ -7,29 +7,27 @@ namespace SanChaos.Labs.Kinds.Vagrant;
 /// <summary>
 /// The links of every VM NIC of a Vagrant lab: a cable cut (<see cref="ICableControl"/>) sets one NIC's link down, a
 /// switch without power sets down every NIC on the networks that hang on it. A NIC is up only when its cable is whole
-/// and its switch has power. Links of a VM without power are left alone and applied again when it boots
-/// (<see cref="ApplyAsync"/>), since the providers reset them at boot. Calls are serialized.
+/// and its switch has power. Links of a VM that does not run (<see cref="Stopped"/>) are left alone and applied when it
+/// runs again (<see cref="ApplyAsync"/>), since the providers reset them at boot. Calls are serialized.
 /// </summary>
 public sealed class VagrantLinks : ICableControl
 {
     private readonly LabInventory _inventory;
     private readonly VagrantSpec _vagrant;
     private readonly VagrantTools _tools;
-    private readonly Func<string, bool> _isPowered;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<(string Node, string Nic)> _cut = [];
     private readonly HashSet<string> _switchesOff = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
 
     /// <summary>Links of the lab <paramref name="inventory"/>.</summary>
     /// <param name="inventory">A validated inventory of kind vagrant.</param>
     /// <param name="tools">VBoxManage and virsh.</param>
-    /// <param name="isPowered">Whether a node's VM runs now (its links can be set).</param>
-    public VagrantLinks(LabInventory inventory, VagrantTools tools, Func<string, bool> isPowered)
+    public VagrantLinks(LabInventory inventory, VagrantTools tools)
     {
         _inventory = inventory;
         _vagrant = inventory.Vagrant ?? throw new ArgumentException($"{inventory.SourcePath} has no vagrant section.", nameof(inventory));
         _tools = tools;
-        _isPowered = isPowered;
     }
 
     /// <inheritdoc />
@@ -59,22 +57,30 @@ public sealed class VagrantLinks : ICableControl
     /// <summary>True when <paramref name="device"/> is a switch of the inventory.</summary>
     public bool IsSwitch(string device) => _inventory.Switches.Any(s => s.Name == device);
 
-    /// <summary>Forgets every cut cable and switch without power: the state of freshly created machines.</summary>
+    /// <summary>Forgets every cut cable and switch without power: the state of freshly created, running machines.</summary>
     public void Reset()
     {
         lock (_cut)
         {
             _cut.Clear();
             _switchesOff.Clear();
+            _stopped.Clear();
         }
     }
 
-    /// <summary>Sets every link of <paramref name="node"/> that should be down, down (after its VM booted).</summary>
+    /// <summary><paramref name="node"/>'s VM stopped (lost its power): its links are left alone until <see cref="ApplyAsync"/>.</summary>
+    public void Stopped(string node)
+    {
+        lock (_cut) _stopped.Add(node);
+    }
+
+    /// <summary><paramref name="node"/>'s VM runs again: every link of it that should be down is set down.</summary>
     public async Task ApplyAsync(string node, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            lock (_cut) _stopped.Remove(node);
             var spec = _inventory.Node(node);
             foreach (var nic in spec.Interfaces.Where(n => !ShouldBeUp(spec, n)))
                 await SetAsync(spec, nic, up: false, ct).ConfigureAwait(false);
@@ -91,13 +97,18 @@ public sealed class VagrantLinks : ICableControl
         try
         {
             lock (_cut) change();
-            foreach (var (node, nic) in nics.Where(n => _isPowered(n.Node.Name)))
+            foreach (var (node, nic) in nics.Where(n => IsRunning(n.Node.Name)))
                 await SetAsync(node, nic, ShouldBeUp(node, nic), ct).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private bool IsRunning(string node)
+    {
+        lock (_cut) return !_stopped.Contains(node);
     }
 
     private bool ShouldBeUp(NodeSpec node, InterfaceSpec nic)

@@ -47,7 +47,8 @@ public sealed class VagrantMachines : IAsyncDisposable
             Progress = progress,
         });
         Spec = vagrant;
-        Power = new VagrantPower(inventory, Cli, Links = new VagrantLinks(inventory, tools, n => Power!.IsPowered(n)), poweredOff, progress);
+        Links = new VagrantLinks(inventory, tools);
+        Power = new VagrantPower(inventory, Cli, Links, poweredOff, progress);
     }
 
     /// <summary>The inventory's Vagrant section.</summary>

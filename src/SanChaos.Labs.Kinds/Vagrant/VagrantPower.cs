@@ -9,7 +9,7 @@ namespace SanChaos.Labs.Kinds.Vagrant;
 /// <item>a node's outlet off: the provider pulls the VM's power (<c>vagrant halt --force</c>), at once;</item>
 /// <item>a node's outlet on: the VM boots again with its disks as they were (<c>vagrant up --no-provision</c>) in the
 ///   background, as a server starts booting when its outlet is switched on; the call returns once the boot started.
-///   Its links are set as the lab's cables and switches say once it runs. A failed boot is kept
+///   Once it runs, its links are set as the lab's cables and switches say (<see cref="VagrantLinks.ApplyAsync"/>). A failed boot is kept
 ///   (<see cref="BootFailure"/>) and thrown by the next power call for that node and by <see cref="WhenBootedAsync"/>;</item>
 /// <item>a switch's outlet: the links of every VM NIC on its networks (<see cref="VagrantLinks"/>).</item>
 /// </list>
@@ -55,6 +55,7 @@ public sealed class VagrantPower : IOutletActuator, IAsyncDisposable
             lock (_powered) _boots.Remove(device, out boot);
             if (boot is not null) await boot.ConfigureAwait(false);
             await _cli.PowerOffAsync(device, ct).ConfigureAwait(false);
+            _links.Stopped(device);
             lock (_powered)
             {
                 _powered[device] = false;
