@@ -288,7 +288,7 @@ public static class InventoryLoader
                 var p = MapReader.Of(v, sink, what, k.At);
                 if (p is null) continue;
                 var driver = p.Enum("driver", Drivers, required: true);
-                var address = p.String("address", required: true, example: kind == LabKind.Embedded ? "embedded" : "10.1.0.20:161");
+                var address = p.String("address", required: true, example: kind is LabKind.Embedded or LabKind.Vagrant ? "embedded" : "10.1.0.20:161");
                 if (address == "embedded" && kind is not (LabKind.Embedded or LabKind.Vagrant))
                     sink.Add(p.LocationOf("address"), $"{what} has `address: embedded`, but only the embedded and Vagrant labs run a PDU of their own.",
                         "Write the PDU's real address (`host:port` or `https://host`).");
