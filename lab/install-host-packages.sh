@@ -11,6 +11,7 @@
 #   tcpdump libpcap0.8 packet capture (gratuitous ARP observers)
 #   gcc libc6-dev      builds the I/O probe (lab/sut/tools/sanchaos-ioprobe.c) that drills install on the client
 #   chromium           the report test opens the rendered Allure report headless
+#   vagrant            the Vagrant lab's driver (vagrant/Vagrantfile); its test runs `vagrant validate` (no provider needed)
 #   nodejs npm         run Allure's report generator (only when `node`/`npm` are not on the PATH already)
 # and Allure's report generator, the npm package `allure` pinned to $ALLURE_VERSION, into $ALLURE_PREFIX
 # (`sanchaos report` runs $ALLURE_PREFIX/node_modules/.bin/allure; see reports/README.md). Allure 3 needs Node.js 20
@@ -25,7 +26,7 @@ ALLURE_VERSION=3.18.0
 ALLURE_PREFIX=/opt/sanchaos/allure
 ALLURE_NODE_MAJOR=22
 
-pkgs=(user-mode-linux debootstrap gpgv debian-archive-keyring iproute2 e2fsprogs openssh-client openssh-server netcat-openbsd snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium)
+pkgs=(user-mode-linux debootstrap gpgv debian-archive-keyring iproute2 e2fsprogs openssh-client openssh-server netcat-openbsd snmpd snmp tcpdump libpcap0.8 psmisc procps python3 ca-certificates gcc libc6-dev chromium vagrant)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

@@ -162,6 +162,17 @@ public sealed class Drill
     /// <summary>The fault catalogue of this lab.</summary>
     public FaultCatalog Catalog => _catalog ?? throw NotStarted();
 
+    /// <summary>
+    /// Injects the fault <paramref name="pick"/> takes from <see cref="Catalog"/> (<see cref="InjectAsync(IFault, FaultKind?)"/>).
+    /// A fault this lab cannot inject at all (the catalogue refuses it for a missing capability:
+    /// <see cref="FaultRefusedException.MissingCapability"/>) skips the scenario with the reason
+    /// (<see cref="SkippedStepException"/>): a drill of the serial cable is not a verdict on a lab without one.
+    /// </summary>
+    /// <param name="pick">Takes the fault from the catalogue, e.g. <c>c =&gt; c.PullSerialCable()</c>.</param>
+    /// <param name="budget">Which failover budget this fault falls under (null: none).</param>
+    public Task InjectAsync(Func<FaultCatalog, IFault> pick, FaultKind? budget = null) =>
+        InjectAsync(DrillFaults.Take(Catalog, pick), budget);
+
     /// <summary>Injects a fault; it is healed at the end of the scenario, or earlier by <see cref="HealAsync"/>.</summary>
     /// <param name="fault">The fault.</param>
     /// <param name="budget">Which failover budget this fault falls under (null: none, e.g. a standby losing power).</param>

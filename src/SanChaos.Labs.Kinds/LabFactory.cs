@@ -3,6 +3,7 @@ using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Labs.Kinds.Hardware;
+using SanChaos.Labs.Kinds.Vagrant;
 using SanChaos.Labs.Uml;
 
 namespace SanChaos.Labs.Kinds;
@@ -23,10 +24,9 @@ public static class LabFactory
     }
 
     /// <summary>
-    /// An embedded lab, a hardware lab, or a clear error for a kind this build cannot drive. Every run opens its lab here
-    /// (<c>lab up</c>, the drills' shared lab, <c>lab status</c>, <c>fault</c>, <c>lint</c> of a running lab), so this is where
-    /// a rack that skips host key checking says so (<see cref="HostKeyWarning"/>): on <see cref="LabOptions.Progress"/>, or
-    /// on standard error when there is none.
+    /// An embedded, Vagrant or hardware lab. Every run opens its lab here (<c>lab up</c>, the drills' shared lab,
+    /// <c>lab status</c>, <c>fault</c>, <c>lint</c> of a running lab), so this is where a rack that skips host key checking
+    /// says so (<see cref="HostKeyWarning"/>): on <see cref="LabOptions.Progress"/>, or on standard error when there is none.
     /// </summary>
     public static ILab Create(LabInventory inventory, LabOptions? options = null)
     {
@@ -37,9 +37,10 @@ public static class LabFactory
         {
             LabKind.Embedded => new EmbeddedLab(inventory, options),
             LabKind.Hardware => new HardwareLab(inventory, options),
+            LabKind.Vagrant => new VagrantLab(inventory, options),
             _ => throw new SanChaosException(
                 $"{inventory.SourcePath} describes a {inventory.Kind.ToString().ToLowerInvariant()} lab, which this build of SanChaos cannot drive yet.",
-                "use the embedded lab (unset SANCHAOS_LAB) or a hardware inventory (see lab/hardware.example.yaml)."),
+                "use the embedded lab (unset SANCHAOS_LAB), lab/vagrant.yaml or a hardware inventory (see lab/hardware.example.yaml)."),
         };
     }
 }

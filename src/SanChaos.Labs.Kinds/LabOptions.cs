@@ -20,7 +20,10 @@ public sealed record LabOptions
     /// <summary>How long steady state may take after provisioning. Default 3 min.</summary>
     public TimeSpan SteadyStateTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Embedded lab: the harness's SSH key. Default <c>/var/lib/sanchaos/embedded/id_ed25519</c>.</summary>
+    /// <summary>
+    /// Embedded and Vagrant labs: the harness's SSH key. Default <c>/var/lib/sanchaos/embedded/id_ed25519</c> (embedded),
+    /// <c>.sanchaos/id_ed25519</c> in the Vagrantfile's directory (Vagrant).
+    /// </summary>
     public string? SshPrivateKeyFile { get; init; }
 
     /// <summary>Embedded lab: where run state lives. Default <c>/var/lib/sanchaos/runs</c>.</summary>
@@ -28,4 +31,7 @@ public sealed record LabOptions
 
     /// <summary>Leave a lab that failed to come up running, for inspection. Default false (it is taken down).</summary>
     public bool KeepOnFailure { get; init; }
+
+    /// <summary>Vagrant lab: the vagrant, VBoxManage and virsh executables. Default: each from PATH.</summary>
+    public Vagrant.VagrantTools? VagrantTools { get; init; }
 }

@@ -3,7 +3,8 @@ namespace SanChaos.Labs;
 /// <summary>
 /// What a PDU outlet physically does in a lab: cut or restore power to whatever it feeds (a node or a
 /// switch). The embedded lab implements it (freeze and kill a node's kernel, stop a bridge passing
-/// frames); the embedded PDU server calls it when a client switches an outlet over the network.
+/// frames), so does the Vagrant lab (the provider's power of a VM, the links of a switch's NICs); the lab's own PDU
+/// server calls it when a client switches an outlet over the network.
 /// </summary>
 public interface IOutletActuator
 {

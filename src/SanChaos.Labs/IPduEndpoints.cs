@@ -3,8 +3,8 @@ using SanChaos.Inventory.Model;
 namespace SanChaos.Labs;
 
 /// <summary>
-/// Where a lab's PDUs listen. On hardware this is the inventory's address; the embedded lab runs its
-/// PDU on 127.0.0.1 and answers with that address (the inventory says <c>address: embedded</c>).
+/// Where a lab's PDUs listen. On hardware this is the inventory's address; the embedded and Vagrant labs run their
+/// PDU on 127.0.0.1 and answer with that address (the inventory says <c>address: embedded</c>).
 /// </summary>
 public interface IPduEndpoints
 {

@@ -86,6 +86,11 @@ public sealed class SampleBindings(SampleWorld world, ScenarioContext context)
     [When(@"the switch ""([^""]*)"" loses power")]
     public void SwitchLosesPower(string sw) => world.Log.Add($"power off {sw}");
 
+    // A step this lab cannot run at all: the scenario is skipped with the reason, not failed.
+    [When(@"the serial cable of a lab without a relay is pulled")]
+    public void SerialCableWithoutRelay() =>
+        throw new SkippedStepException("lab sample cannot pull the serial cable: it lacks ISerialCableControl.", "drill a lab with a serial relay.");
+
     [AfterScenario]
     public void Heal()
     {

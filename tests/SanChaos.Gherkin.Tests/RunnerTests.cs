@@ -101,6 +101,17 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task A_step_the_lab_cannot_run_skips_the_scenario_with_the_reason_and_the_steps_after_it()
+    {
+        var (r, cause) = await Run("skipped.feature", "A drill of a cable this lab does not have");
+        r.Status.Should().Be(StepStatus.Skipped);
+        r.Steps.Select(s => s.Status).Should().Equal(StepStatus.Passed, StepStatus.Skipped, StepStatus.Skipped);
+        r.Steps[1].Error.Should().Contain("lacks ISerialCableControl");
+        cause.Should().BeOfType<SkippedStepException>().Which.Remedy.Should().Be("drill a lab with a serial relay.");
+        r.Error.Should().Contain("lab sample cannot pull the serial cable");
+    }
+
+    [Fact]
     public async Task A_scenario_cancelled_mid_fault_still_runs_its_heal()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

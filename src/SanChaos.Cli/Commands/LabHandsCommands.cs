@@ -84,8 +84,10 @@ internal static class LabHandsCommands
         {
             LabKind.Embedded => EmbeddedArgv(name, command, terminal),
             LabKind.Hardware => LabSshCommand.Hardware(inventory, name, command, terminal),
+            LabKind.Vagrant => throw new SanChaosException($"`sanchaos lab ssh` does not reach the nodes of a Vagrant lab ({inventory.SourcePath}) yet.",
+                $"run `vagrant ssh {name}` in {inventory.Vagrant?.Directory ?? "the lab's Vagrantfile directory"}, then `sudo -i`."),
             _ => throw new SanChaosException($"{inventory.SourcePath} describes a {Kind(inventory)} lab, which this build of SanChaos cannot drive yet.",
-                "use `vagrant ssh NODE` in the lab's Vagrant directory."),
+                "use the embedded lab or a hardware inventory."),
         };
         var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false };
         foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);

@@ -10,17 +10,20 @@ public sealed class FaultSteps(Drill drill)
 {
     /// <summary>Step: <c>When the primary loses power</c>.</summary>
     [When(@"the primary loses power")]
-    public Task PrimaryLosesPower() => drill.InjectAsync(drill.Catalog.KillPrimary(), FaultKind.PrimaryPowerLoss);
+    public Task PrimaryLosesPower() => drill.InjectAsync(c => c.KillPrimary(), FaultKind.PrimaryPowerLoss);
 
     /// <summary>Step: <c>When the standby loses power</c>.</summary>
     [When(@"the standby loses power")]
-    public async Task StandbyLosesPower() =>
-        await drill.InjectAsync(drill.Catalog.PowerOffNode(drill.Other(await drill.HolderAsync())));
+    public async Task StandbyLosesPower()
+    {
+        var standby = drill.Other(await drill.HolderAsync());
+        await drill.InjectAsync(c => c.PowerOffNode(standby));
+    }
 
     /// <summary>Step: <c>When (\w+) loses power</c>.</summary>
     [When(@"(\w+) loses power")]
     public async Task NodeLosesPower(string node) =>
-        await drill.InjectAsync(drill.Catalog.PowerOffNode(drill.Node(node)), drill.Node(node) == await drill.HolderAsync() ? FaultKind.PrimaryPowerLoss : null);
+        await drill.InjectAsync(c => c.PowerOffNode(drill.Node(node)), drill.Node(node) == await drill.HolderAsync() ? FaultKind.PrimaryPowerLoss : null);
 
     /// <summary>Step: <c>When the power of (\w+) comes back</c>.</summary>
     [When(@"the power of (\w+) comes back")]
@@ -36,7 +39,7 @@ public sealed class FaultSteps(Drill drill)
 
     /// <summary>Step: <c>When switch &quot;([^&quot;]+)&quot; loses power</c>.</summary>
     [When(@"switch ""([^""]+)"" loses power")]
-    public Task SwitchLosesPower(string sw) => drill.InjectAsync(drill.Catalog.PowerOffSwitch(sw), FaultKind.StorageSwitchLoss);
+    public Task SwitchLosesPower(string sw) => drill.InjectAsync(c => c.PowerOffSwitch(sw), FaultKind.StorageSwitchLoss);
 
     /// <summary>Step: <c>When switch &quot;([^&quot;]+)&quot; gets its power back</c>.</summary>
     [When(@"switch ""([^""]+)"" gets its power back")]
@@ -44,7 +47,7 @@ public sealed class FaultSteps(Drill drill)
 
     /// <summary>Step: <c>When the serial cable is pulled</c>.</summary>
     [When(@"the serial (?:heartbeat )?cable is pulled")]
-    public Task SerialPulled() => drill.InjectAsync(drill.Catalog.PullSerialCable());
+    public Task SerialPulled() => drill.InjectAsync(c => c.PullSerialCable());
 
     /// <summary>Step: <c>When the serial heartbeat cable is plugged back in</c>.</summary>
     [When(@"the serial (?:heartbeat )?cable is plugged back in")]
@@ -52,7 +55,7 @@ public sealed class FaultSteps(Drill drill)
 
     /// <summary>Step: <c>When the eth1 crossover cable is cut</c>.</summary>
     [When(@"the eth1 crossover cable is cut")]
-    public Task CrossoverCut() => drill.InjectAsync(drill.Catalog.CutCrossover(), FaultKind.Eth1Cut);
+    public Task CrossoverCut() => drill.InjectAsync(c => c.CutCrossover(), FaultKind.Eth1Cut);
 
     /// <summary>Step: <c>When the eth1 crossover cable is restored</c>.</summary>
     [When(@"the eth1 crossover cable is restored")]
@@ -62,21 +65,29 @@ public sealed class FaultSteps(Drill drill)
     [When(@"both heartbeat paths are lost")]
     public async Task BothPathsLost()
     {
-        await drill.InjectAsync(drill.Catalog.CutCrossover(), FaultKind.Eth1Cut);
-        await drill.InjectAsync(drill.Catalog.PullSerialCable());
+        await drill.InjectAsync(c => c.CutCrossover(), FaultKind.Eth1Cut);
+        await drill.InjectAsync(c => c.PullSerialCable());
     }
 
     /// <summary>Step: <c>When the cable of (\w+) (\w+) is cut</c>.</summary>
     [When(@"the cable of (\w+) (\w+) is cut")]
-    public Task CableCut(string node, string nic) => drill.InjectAsync(drill.Catalog.CutCable(drill.Node(node), nic));
+    public Task CableCut(string node, string nic) => drill.InjectAsync(c => c.CutCable(drill.Node(node), nic));
 
     /// <summary>Step: <c>When heartbeat is killed on the primary</c>.</summary>
     [When(@"(?:H|h)eartbeat is killed on the primary")]
-    public async Task HeartbeatKilledOnPrimary() => await drill.InjectAsync(drill.Catalog.KillHeartbeat(await drill.HolderAsync()), FaultKind.HeartbeatDaemonDeath);
+    public async Task HeartbeatKilledOnPrimary()
+    {
+        var holder = await drill.HolderAsync();
+        await drill.InjectAsync(c => c.KillHeartbeat(holder), FaultKind.HeartbeatDaemonDeath);
+    }
 
     /// <summary>Step: <c>When the iSCSI target is stopped on the primary</c>.</summary>
     [When(@"the iSCSI target is stopped on the primary")]
-    public async Task TargetStoppedOnPrimary() => await drill.InjectAsync(drill.Catalog.StopTarget(await drill.HolderAsync()));
+    public async Task TargetStoppedOnPrimary()
+    {
+        var holder = await drill.HolderAsync();
+        await drill.InjectAsync(c => c.StopTarget(holder));
+    }
 
     /// <summary>
     /// Step: <c>When the replication link degrades to 20 ms delay and 1% loss</c>: netem on the primary's interface on the
@@ -89,11 +100,11 @@ public sealed class FaultSteps(Drill drill)
         var nic = drill.Inventory.Node(holder).Interfaces.FirstOrDefault(i => drill.Inventory.Network(i.Network).Purpose == SanChaos.Inventory.Model.NetworkPurpose.Replication)
                   ?? throw new Core.Errors.SanChaosException($"{holder} has no interface on a replication network in lab {drill.Inventory.Name}.",
                       "declare the crossover (purpose: replication) in the inventory.");
-        await drill.InjectAsync(drill.Catalog.DegradeLink(holder, nic.Name, new LinkDegradation(delay, TimeSpan.Zero, loss)));
+        await drill.InjectAsync(c => c.DegradeLink(holder, nic.Name, new LinkDegradation(delay, TimeSpan.Zero, loss)));
     }
 
     /// <summary>Step: <c>When the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss</c>.</summary>
     [When(@"the link of (\w+) (\w+) degrades to (.+) delay and (\d+(?:\.\d+)?)% loss")]
     public Task LinkDegrades(string node, string nic, TimeSpan delay, double loss) =>
-        drill.InjectAsync(drill.Catalog.DegradeLink(drill.Node(node), nic, new LinkDegradation(delay, TimeSpan.Zero, loss)));
+        drill.InjectAsync(c => c.DegradeLink(drill.Node(node), nic, new LinkDegradation(delay, TimeSpan.Zero, loss)));
 }

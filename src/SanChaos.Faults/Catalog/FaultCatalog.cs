@@ -37,7 +37,10 @@ public sealed partial class FaultCatalog
         PrimaryLocator = _o.PrimaryLocator ?? Primary.PrimaryLocator.FromLabState(lab, _o.Time);
     }
 
-    /// <summary>Who holds the Heartbeat resources (<see cref="FaultCatalogOptions.PrimaryLocator"/>, default <see cref="Primary.PrimaryLocator.FromLabState"/>).</summary>
+    /// <summary>The lab the faults are built for.</summary>
+    public ILab Lab => _lab;
+
+        /// <summary>Who holds the Heartbeat resources (<see cref="FaultCatalogOptions.PrimaryLocator"/>, default <see cref="Primary.PrimaryLocator.FromLabState"/>).</summary>
     public IPrimaryLocator PrimaryLocator { get; }
 
     private LabInventory Inventory => _lab.Inventory;
@@ -96,7 +99,7 @@ public sealed partial class FaultCatalog
         const string name = "pull the serial cable";
         if (Inventory.Serial is not { } cable)
             throw Refused(name, $"The lab {Inventory.Name} declares no serial cable.",
-                $"Declare it in {Inventory.SourcePath} (`serial: between: [otter, weasel]`), or drill a lab that has one.");
+                $"Declare it in {Inventory.SourcePath} (`serial: between: [otter, weasel]`), or drill a lab that has one.", "a serial cable");
         if (_lab is ISerialCableControl serial) return new SerialCableFault(cable.Ends[0], cable.Ends[1], serial);
         // A rack: the cable runs through a relay powered from a PDU outlet (`outlets: { 7: serial }`); off = pulled.
         if (PduOutlet.Feeding(Inventory, SerialCableSpec.RelayDevice).Count > 0)
@@ -104,7 +107,8 @@ public sealed partial class FaultCatalog
                 new FaultDescriptor(FaultKinds.PullSerialCable, new Dictionary<string, string>()), relayDevice: SerialCableSpec.RelayDevice);
         throw Refused(name, $"Lab {Inventory.Name} cannot pull the serial cable: the cable runs through no relay the lab controls.",
             $"Put the null-modem cable between {string.Join(" and ", cable.Ends)} through a relay powered from a PDU outlet and declare it " +
-            $"(`outlets: {{ <number>: {SerialCableSpec.RelayDevice} }}` under the PDU in {Inventory.SourcePath}), or pull the cable by hand.");
+            $"(`outlets: {{ <number>: {SerialCableSpec.RelayDevice} }}` under the PDU in {Inventory.SourcePath}), or pull the cable by hand.",
+            "a serial cable relay");
     }
 
     /// <summary>
@@ -153,7 +157,8 @@ public sealed partial class FaultCatalog
             throw new ArgumentOutOfRangeException(nameof(degradation), degradation, "Delay and jitter must not be negative and loss must be 0–100 %.");
         if (_lab is not ILinkShaping shaping)
             throw Refused(name, $"Lab {Inventory.Name} cannot degrade links: it has no link shaping (the lab does not implement ILinkShaping).",
-                $"Degrade the link by hand (`tc qdisc add dev {nic} root netem {degradation.NetemArguments()}` on {node}), or drill the embedded lab.");
+                $"Degrade the link by hand (`tc qdisc add dev {nic} root netem {degradation.NetemArguments()}` on {node}), or drill the embedded lab.",
+                nameof(ILinkShaping));
         return new LinkDegradationFault(node, nic, degradation, shaping);
     }
 
@@ -334,7 +339,7 @@ public sealed partial class FaultCatalog
         RequireInterface(name, node, nic);
         if (_lab is not ICableControl cables)
             throw Refused(name, $"Lab {Inventory.Name} cannot cut cables: it has no cable control (the lab does not implement ICableControl).",
-                $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded lab.");
+                $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded or Vagrant lab.", nameof(ICableControl));
         return new CableCutFault(name, node, nic, cables);
     }
 
@@ -344,12 +349,13 @@ public sealed partial class FaultCatalog
         if (outlets.Count == 0)
             throw Refused(forFault ?? name,
                 $"Lab {Inventory.Name} cannot power off {device.Device}: no PDU outlet in {Inventory.SourcePath} feeds it.",
-                $"Add its outlet(s) under `pdus: <pdu>: outlets:` (`<number>: {device.Device}`; two for a dual-supply device), or switch it off by hand.");
+                $"Add its outlet(s) under `pdus: <pdu>: outlets:` (`<number>: {device.Device}`; two for a dual-supply device), or switch it off by hand.",
+                $"a PDU outlet feeding {device.Device}");
         foreach (var pdu in outlets.Select(o => o.Pdu).DistinctBy(p => p.Name))
             if (_lab is not IPduEndpoints && pdu.Address == "embedded")
                 throw Refused(forFault ?? name,
                     $"Lab {Inventory.Name} cannot power off {device.Device}: PDU {pdu.Name} has `address: embedded` ({pdu.Location}) but this lab runs no PDU (it does not implement IPduEndpoints).",
-                    $"Write the PDU's real address in {Inventory.SourcePath}, or drill the embedded lab.");
+                    $"Write the PDU's real address in {Inventory.SourcePath}, or drill the embedded or Vagrant lab.", nameof(IPduEndpoints));
         return new PowerFault(name, descriptor, device, outlets, _pdus, _o);
     }
 
@@ -393,7 +399,8 @@ public sealed partial class FaultCatalog
                 $"Use one of: {Names(spec.Interfaces.Select(i => $"{i.Name} ({i.Network})"))}.");
     }
 
-    private static FaultRefusedException Refused(string name, string message, string remedy) => new(name, message, remedy);
+    private static FaultRefusedException Refused(string name, string message, string remedy, string? missingCapability = null) =>
+        new(name, message, remedy, missingCapability);
 
     private static string Names(IEnumerable<string> names)
     {

@@ -170,10 +170,12 @@ public sealed class ScenarioRunner
         }
 
         error = cause?.Message ?? firstCheckError;
-        if (status == StepStatus.Passed && teardown.Count > 0)
+        if (status is StepStatus.Passed or StepStatus.Skipped && teardown.Count > 0)
         {
+            error = status == StepStatus.Passed
+                ? "Every step passed, but teardown failed (a fault may not have been healed)."
+                : $"The scenario was skipped ({error}), but teardown failed (a fault may not have been healed).";
             status = StepStatus.Failed;
-            error = "Every step passed, but teardown failed (a fault may not have been healed).";
         }
 
         if (DryRun && status == StepStatus.Passed)

@@ -12,6 +12,10 @@ public class StepDefinitionException : SanChaosException
     public StepDefinitionException(StepStatus status, string message, string remedy, Exception? inner = null)
         : base(message, remedy, inner) => Status = status;
 
-    /// <summary><see cref="StepStatus.Undefined"/>, <see cref="StepStatus.Ambiguous"/> or <see cref="StepStatus.Failed"/>.</summary>
+    /// <summary>
+    /// <see cref="StepStatus.Undefined"/>, <see cref="StepStatus.Ambiguous"/>, <see cref="StepStatus.Failed"/>,
+    /// <see cref="StepStatus.Broken"/> (<see cref="BrokenStepException"/>) or <see cref="StepStatus.Skipped"/>
+    /// (<see cref="SkippedStepException"/>).
+    /// </summary>
     public StepStatus Status { get; }
 }

@@ -7,7 +7,10 @@ public enum StepStatus
     Passed,
     /// <summary>Ran and failed (assertion, exception, conversion error).</summary>
     Failed,
-    /// <summary>Not run because an earlier step did not pass.</summary>
+    /// <summary>
+    /// Not run because an earlier step did not pass; or the step cannot run on this system at all
+    /// (<see cref="SkippedStepException"/>), which skips the scenario with the reason.
+    /// </summary>
     Skipped,
     /// <summary>No binding matches it.</summary>
     Undefined,

@@ -9,7 +9,8 @@ namespace SanChaos.Gherkin.Xunit;
 /// <summary>
 /// Runs a scenario found by <see cref="FeaturesAttribute"/> inside a test: compiles the feature, runs it
 /// with the bindings of the given assemblies, writes its record to the run's results file and throws
-/// <see cref="ScenarioFailedException"/> when it did not pass.
+/// <see cref="ScenarioFailedException"/> when it did not pass; a scenario skipped by <see cref="SkippedStepException"/>
+/// (it cannot run on this lab) skips the test with the reason.
 /// </summary>
 public static class DrillHost
 {
@@ -78,8 +79,10 @@ public static class DrillHost
         }
 
         if (output is not null && result.ArtifactDirectory is { } dir && Directory.Exists(dir)) output.WriteLine($"files: {dir}");
-        // xunit's contract for a test that skips itself: an exception whose message starts with its token.
-        if (result.Status == StepStatus.Skipped) throw new InvalidOperationException(global::Xunit.v3.DynamicSkipToken.Value + (result.Error ?? "skipped"));
+        // A scenario this system cannot run (a step raised SkippedStepException), or a dry run, is a skipped test, with the reason.
+        if (result.Status == StepStatus.Skipped)
+            throw new ScenarioSkippedException(result,
+                cause is Core.Errors.SanChaosException { Remedy.Length: > 0 } s ? $"{s.Problem} What to do: {s.Remedy}" : result.Error ?? "skipped");
         if (result.Status != StepStatus.Passed) throw new ScenarioFailedException(result, cause);
         return result;
     }

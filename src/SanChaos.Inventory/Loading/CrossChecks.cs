@@ -15,6 +15,7 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
         Pdus();
         Floating();
         Sut();
+        Vagrant();
         Captures();
     }
 
@@ -223,6 +224,58 @@ internal sealed class CrossChecks(LabInventory inv, ErrorSink sink, SourceLocati
         if (hb.Warntime >= hb.Deadtime)
             sink.Add(top, $"sut.heartbeat: warntime ({hb.Warntime.TotalSeconds} s) must be shorter than deadtime ({hb.Deadtime.TotalSeconds} s).",
                 "Use the seeds' warntime 5 s, deadtime 10 s.");
+    }
+
+    /// <summary>
+    /// A Vagrant lab's inventory is also its Vagrantfile's data: what the Vagrantfile and the harness both derive from it
+    /// (NIC order and MACs, the second disk, the serial line) must be as the Vagrant machines will have it.
+    /// </summary>
+    private void Vagrant()
+    {
+        if (inv.Vagrant is not { } v) return;
+        foreach (var node in inv.Nodes)
+        {
+            for (var i = 0; i < node.Interfaces.Count; i++)
+            {
+                var nic = node.Interfaces[i];
+                var expected = $"eth{i + 1}";
+                if (nic.Name != expected)
+                    sink.Add(nic.Location, $"Interface {nic.Name} of '{node.Name}' is its interface number {i + 1}; on a Vagrant machine that one is {expected}.",
+                        $"Vagrant gives eth0 to its own NIC and adds the private networks as eth1, eth2, ... in the order of `interfaces:`: write `{expected}:` here (or reorder the interfaces).");
+                if (nic.Mac is null)
+                    sink.Add(nic.Location, $"Interface {nic.Name} of '{node.Name}' has no mac; the Vagrant lab gives every NIC the inventory's MAC and switches its link by it.",
+                        "Add `mac: \"52:54:00:..\"` (any unicast MAC, unique in the lab).");
+            }
+
+            if (node.Role == NodeRole.Storage && node.DrbdDisk is { } disk && disk != v.DataDiskDevice)
+                sink.Add(node.Location, $"Storage node '{node.Name}' has drbd_disk {disk}, but under {v.ProviderName} the Vagrantfile's second disk is {v.DataDiskDevice}.",
+                    $"Write `drbd_disk: {v.DataDiskDevice}`.");
+        }
+
+        if (inv.Serial is null)
+        {
+            if (v.SerialTcpPorts.Count > 0)
+                sink.Add(v.Location, "'serial_tcp_ports' of 'vagrant' names ports, but the lab declares no serial cable.",
+                    "Declare `serial: { between: [otter, weasel] }`, or remove `serial_tcp_ports`.");
+            return;
+        }
+
+        foreach (var end in inv.Serial.Ends)
+        {
+            if (!v.SerialTcpPorts.ContainsKey(end))
+                sink.Add(v.Location, $"The serial cable joins '{end}', but 'serial_tcp_ports' of 'vagrant' gives it no port.",
+                    $"Add `serial_tcp_ports: {{ {string.Join(", ", inv.Serial.Ends.Select((e, i) => $"{e}: {47101 + i}"))} }}` (free TCP ports on 127.0.0.1).");
+            if (inv.Nodes.FirstOrDefault(n => n.Name == end) is { SerialPort: { } port } node && port != VagrantSpec.SerialDevice)
+                sink.Add(node.Location, $"'{end}' has serial_port {port}, but the Vagrantfile wires the serial cable to {VagrantSpec.SerialDevice} (COM2; COM1 is the box's console).",
+                    $"Write `serial_port: {VagrantSpec.SerialDevice}`.");
+        }
+
+        foreach (var extra in v.SerialTcpPorts.Keys.Where(k => !inv.Serial.Ends.Contains(k)))
+            sink.Add(v.Location, $"'serial_tcp_ports' of 'vagrant' names '{extra}', which is not an end of the serial cable ({string.Join(", ", inv.Serial.Ends)}).",
+                "Give ports to the two ends of `serial: between:` only.");
+        foreach (var dup in v.SerialTcpPorts.GroupBy(kv => kv.Value).Where(g => g.Count() > 1))
+            sink.Add(v.Location, $"'serial_tcp_ports' of 'vagrant' gives port {dup.Key} to {string.Join(" and ", dup.Select(kv => kv.Key))}.",
+                "Each end listens on its own port: give them different ones.");
     }
 
     private static string PurposeName(NetworkPurpose p) => p switch

@@ -32,6 +32,11 @@ public static class InventoryLoader
 
     private static readonly Dictionary<string, PduDriverKind> Drivers = new() { ["redfish"] = PduDriverKind.Redfish, ["apc-snmp"] = PduDriverKind.ApcSnmp };
 
+    private static readonly Dictionary<string, VagrantProviderKind> Providers = new()
+    {
+        ["libvirt"] = VagrantProviderKind.Libvirt, ["virtualbox"] = VagrantProviderKind.VirtualBox,
+    };
+
     /// <summary>
     /// Finds the inventory for a drill run: <c>$SANCHAOS_LAB</c>, else <see cref="DefaultPath"/>, relative
     /// paths resolved against <paramref name="repositoryRoot"/>.
@@ -154,6 +159,7 @@ public static class InventoryLoader
             var sutMap = top.Map("sut");
             var sut = ReadSut(sutMap);
             var captures = ReadCaptures(top.Map("capture"));
+            var vagrant = ReadVagrant(top, kind);
             top.Done();
             if (kind == LabKind.Hardware && !(sutMap?.Node("heartbeat") is YMapping hb && hb.Entries.Any(e => e.Key.Value == "auth_key")))
                 RackRules.NoAuthKey(sink, sutMap?.LocationOf("heartbeat") ?? _top, name);
@@ -161,6 +167,7 @@ public static class InventoryLoader
             var inv = new LabInventory(Path.GetFullPath(file), name, kind, disposable, nodes, networks, switches, serial, pdus, floating, sut)
             {
                 Captures = captures,
+                Vagrant = vagrant,
             };
             new CrossChecks(inv, sink, _top).Run();
             return inv;
@@ -342,9 +349,9 @@ public static class InventoryLoader
                 var p = MapReader.Of(v, sink, what, k.At);
                 if (p is null) continue;
                 var driver = p.Enum("driver", Drivers, required: true);
-                var address = p.String("address", required: true, example: kind == LabKind.Embedded ? "embedded" : "10.1.0.20:161");
-                if (address == "embedded" && kind != LabKind.Embedded)
-                    sink.Add(p.LocationOf("address"), $"{what} has `address: embedded`, but this lab is not the embedded lab.",
+                var address = p.String("address", required: true, example: kind is LabKind.Embedded or LabKind.Vagrant ? "embedded" : "10.1.0.20:161");
+                if (address == "embedded" && kind is not (LabKind.Embedded or LabKind.Vagrant))
+                    sink.Add(p.LocationOf("address"), $"{what} has `address: embedded`, but only the embedded and Vagrant labs run a PDU of their own.",
                         "Write the PDU's real address (`host:port` or `https://host`).");
                 var user = p.String("user") ?? "";
                 var password = ReadSecret(p, "password", what);
@@ -451,6 +458,49 @@ public static class InventoryLoader
             sink.Add(c.LocationOf(key), $"'{key}' in 'chap' of 'iscsi_target' is '{name}', which is not a single word of letters, digits and . _ : @ -.",
                 "Use such a name (it is written into tgt's and open-iscsi's configuration and a shell-sourced file), e.g. `user: alice`.");
             return null;
+        }
+
+        /// <summary>The <c>vagrant:</c> section: required for kind vagrant, refused for the others.</summary>
+        private VagrantSpec? ReadVagrant(MapReader top, LabKind kind)
+        {
+            var node = top.Node("vagrant");
+            if (node is null)
+            {
+                if (kind == LabKind.Vagrant)
+                    sink.Add(_top, "A Vagrant lab has no `vagrant:` section.",
+                        "Add `vagrant: { directory: ../vagrant, provider: libvirt }` (the Vagrantfile's directory and libvirt or virtualbox).");
+                return null;
+            }
+
+            if (kind != LabKind.Vagrant)
+            {
+                sink.Add(node.At, $"This lab is of kind {kind.ToString().ToLowerInvariant()}; `vagrant:` belongs to `kind: vagrant` only.",
+                    "Remove the `vagrant:` section, or write `lab: { kind: vagrant }`.");
+                return null;
+            }
+
+            var m = MapReader.Of(node, sink, "'vagrant'", _top);
+            if (m is null) return null;
+            var directory = PathOf(m.String("directory", required: true, example: "../vagrant"));
+            var provider = m.Enum("provider", Providers, required: true);
+            var box = m.String("box", example: VagrantSpec.DefaultBox) ?? VagrantSpec.DefaultBox;
+            var prefix = m.String("name_prefix", example: VagrantSpec.DefaultNamePrefix) ?? VagrantSpec.DefaultNamePrefix;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-z][a-z0-9-]*$"))
+                sink.Add(m.LocationOf("name_prefix"), $"'name_prefix' of 'vagrant' is '{prefix}'; it starts VM, domain and network names.",
+                    $"Write lower-case letters, digits and '-', starting with a letter, e.g. `name_prefix: {VagrantSpec.DefaultNamePrefix}`.");
+            var uri = m.String("libvirt_uri", example: VagrantSpec.DefaultLibvirtUri) ?? VagrantSpec.DefaultLibvirtUri;
+            var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+            var pm = m.Map("serial_tcp_ports");
+            if (pm is not null)
+            {
+                foreach (var (k, _) in pm.Entries())
+                    if (pm.Int(k.Value, 1024, 65535, example: "47101") is { } port) ports[k.Value] = port;
+            }
+
+            var disk = m.Int("data_disk_gb", 1, 1024, example: "2") ?? 2;
+            var cpus = m.Int("cpus", 1, 64, example: "1") ?? 1;
+            m.Done();
+            return directory is null || provider is null ? null : new VagrantSpec(directory, provider.Value, box, prefix, uri, ports, disk, cpus, node.At);
         }
 
         private List<FloatingIpSpec> ReadFloating(IReadOnlyList<YNode>? items)

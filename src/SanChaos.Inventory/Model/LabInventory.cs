@@ -17,6 +17,9 @@ public sealed record LabInventory(
     IReadOnlyList<NodeSpec> Nodes, IReadOnlyList<NetworkSpec> Networks, IReadOnlyList<SwitchSpec> Switches,
     SerialCableSpec? Serial, IReadOnlyList<PduSpec> Pdus, IReadOnlyList<FloatingIpSpec> FloatingIps, SutConfig Sut)
 {
+    /// <summary>The Vagrant section (<c>vagrant:</c>); set exactly when <see cref="Kind"/> is <see cref="LabKind.Vagrant"/>.</summary>
+    public VagrantSpec? Vagrant { get; init; }
+
     /// <summary>The node called <paramref name="name"/>; throws naming the known nodes if there is none.</summary>
     public NodeSpec Node(string name) => Nodes.FirstOrDefault(n => n.Name == name)
         ?? throw new Core.Errors.SanChaosException($"The lab {Name} ({SourcePath}) has no node '{name}'.",

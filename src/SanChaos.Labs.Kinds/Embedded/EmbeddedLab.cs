@@ -1,10 +1,9 @@
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
 using SanChaos.Core.Errors;
-using SanChaos.Core.Secrets;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded.Pdu;
+using SanChaos.Labs.Kinds.LocalPdu;
 using SanChaos.Labs.Provisioning;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
@@ -22,7 +21,7 @@ namespace SanChaos.Labs.Kinds.Embedded;
 public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
 {
     private readonly LabOptions _options;
-    private readonly Dictionary<string, RedfishPduServer> _pdus = new();
+    private readonly LocalPduHost _pdus;
     private IUmlLab? _uml;
     private NodeLinkShaping? _shaping;
 
@@ -34,6 +33,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         Inventory = inventory;
         _options = options;
         RunId = options.RunId ?? Guid.NewGuid().ToString("N")[..8];
+        _pdus = new LocalPduHost(inventory);
     }
 
     /// <inheritdoc />
@@ -106,7 +106,8 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         {
             foreach (var n in Inventory.StorageNodes) await _uml.WhenNodeUpAsync(n.Name, ct).ConfigureAwait(false);
             _shaping = new NodeLinkShaping(_uml.Nodes);
-            await StartPdusAsync(ct).ConfigureAwait(false);
+            // An outlet feeding `serial` drives the serial cable's relay, as a relay in a rack's null-modem line would.
+            await _pdus.StartAsync(new SerialRelayOutlet(Substrate.Outlets, () => Substrate.SerialCable), $"run {RunId}", progress, ct).ConfigureAwait(false);
             progress?.Invoke($"provisioning the SAN (DRBD, LVM, Heartbeat, {SutValues.For(Inventory)["target_name"]} target, open-iscsi, multipath)");
             var uml = _uml;
             var provisioningStarted = _options.Time.GetTimestamp();
@@ -168,55 +169,10 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         }
     }
 
-    private async Task StartPdusAsync(CancellationToken ct)
-    {
-        foreach (var pdu in Inventory.Pdus.Where(p => p.Address == "embedded"))
-        {
-            if (pdu.Driver != PduDriverKind.Redfish)
-                throw new SanChaosException($"PDU '{pdu.Name}' in {Inventory.SourcePath}: the embedded lab runs a Redfish PDU, not {pdu.Driver}.", "write `driver: redfish` for the embedded PDU.");
-            var password = EnsureSecret(pdu.Password);
-            var server = new RedfishPduServer(new RedfishPduServerOptions
-            {
-                User = pdu.User.Length > 0 ? pdu.User : "admin",
-                Password = password,
-                Outlets = pdu.Outlets.ToDictionary(o => o.Outlet, o => o.Feeds),
-                Name = $"SanChaos embedded PDU {pdu.Name} (run {RunId})",
-            }, new SerialRelayOutlet(Substrate.Outlets, () => Substrate.SerialCable));
-            await server.StartAsync(ct).ConfigureAwait(false);
-            _pdus[pdu.Name] = server;
-            _options.Progress?.Invoke($"PDU {pdu.Name}: Redfish on {server.BaseUrl}");
-        }
-    }
-
-    /// <summary>
-    /// The embedded PDU's password: the referenced file is created with a random secret when missing, mode 600 from the
-    /// start (<see cref="SecretFile"/>).
-    /// </summary>
-    private static string EnsureSecret(SecretRef secret)
-    {
-        if (secret.File is { } file && !File.Exists(file))
-            SecretFile.Write(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant() + "\n");
-
-        return secret.Resolve();
-    }
-
     /// <inheritdoc />
     public async Task DownAsync(CancellationToken ct = default)
     {
-        var errors = new List<Exception>();
-        foreach (var server in _pdus.Values)
-        {
-            try
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                errors.Add(e);
-            }
-        }
-
-        _pdus.Clear();
+        var errors = new List<Exception>(await _pdus.StopAsync().ConfigureAwait(false));
         if (_uml is not null)
         {
             try
@@ -240,10 +196,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
     public Task CleanAsync(string node, string nic, CancellationToken ct = default) => Shaping.CleanAsync(node, nic, ct);
 
     /// <inheritdoc />
-    public string AddressOf(PduSpec pdu) =>
-        _pdus.TryGetValue(pdu.Name, out var s) ? s.BaseUrl.ToString().TrimEnd('/')
-        : pdu.Address != "embedded" ? pdu.Address
-        : throw new SanChaosException($"The embedded PDU '{pdu.Name}' is not running.", "bring the lab up first.");
+    public string AddressOf(PduSpec pdu) => _pdus.AddressOf(pdu);
 
     /// <inheritdoc />
     public Task CutAsync(string node, string nic, CancellationToken ct = default) => Substrate.Cables.CutAsync(node, nic, ct);

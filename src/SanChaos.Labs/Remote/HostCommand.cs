@@ -26,14 +26,17 @@ public static class HostCommand
     /// <param name="timeout">Deadline; default <see cref="DefaultTimeout"/> (60 s).</param>
     /// <param name="standardInput">Text written to the command's stdin (UTF-8), which is then closed; null: empty stdin.</param>
     /// <param name="ct">Cancels the command: it is killed and <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <param name="workingDirectory">The command's working directory; null: the harness's.</param>
+    /// <param name="environment">Variables set (a null value removes one) on top of the harness's environment; null: none.</param>
     /// <exception cref="CommandTimeoutException">The deadline passed; the process was killed.</exception>
     public static async Task<CommandResult> RunAsync(IReadOnlyList<string> command, string? netns = null,
-        TimeSpan? timeout = null, string? standardInput = null, CancellationToken ct = default)
+        TimeSpan? timeout = null, string? standardInput = null, CancellationToken ct = default,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var argv = WithNetns(command, netns);
         var t = timeout ?? DefaultTimeout;
         var input = standardInput is null ? null : Encoding.UTF8.GetBytes(standardInput);
-        var outcome = await ProcessRunner.RunAsync(argv, input, t, TimeProvider.System, ct).ConfigureAwait(false);
+        var outcome = await ProcessRunner.RunAsync(argv, input, t, TimeProvider.System, ct, workingDirectory, environment).ConfigureAwait(false);
         if (outcome.TimedOut)
             throw new CommandTimeoutException(Where, Format(argv), t, outcome.Result,
                 "Find out why it hangs (run it by hand), or give it a longer timeout if it is just slow.");
@@ -50,13 +53,16 @@ public static class HostCommand
     /// <param name="remedy">What to do when it fails; default: a hint to install the tool when it cannot start.</param>
     /// <param name="standardInput">Text for the command's stdin, or null.</param>
     /// <param name="ct">Cancels the command.</param>
+    /// <param name="workingDirectory">The command's working directory; null: the harness's.</param>
+    /// <param name="environment">Variables set (a null value removes one) on top of the harness's environment; null: none.</param>
     /// <returns>The successful result.</returns>
     /// <exception cref="CommandFailedException">Non-zero exit, or the command could not be started.</exception>
     /// <exception cref="CommandTimeoutException">The deadline passed; the process was killed.</exception>
     public static async Task<CommandResult> RunCheckedAsync(IReadOnlyList<string> command, string? netns = null,
-        TimeSpan? timeout = null, string remedy = "", string? standardInput = null, CancellationToken ct = default)
+        TimeSpan? timeout = null, string remedy = "", string? standardInput = null, CancellationToken ct = default,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var r = await RunAsync(command, netns, timeout, standardInput, ct).ConfigureAwait(false);
+        var r = await RunAsync(command, netns, timeout, standardInput, ct, workingDirectory, environment).ConfigureAwait(false);
         if (r.Succeeded) return r;
         if (remedy.Length == 0 && r.ExitCode == -1)
             remedy = $"Install `{command[0]}` on the harness machine (e.g. apt-get install iproute2 for ip, bridge and tc) or put it in PATH.";

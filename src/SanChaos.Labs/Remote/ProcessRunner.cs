@@ -29,12 +29,15 @@ internal static class ProcessRunner
     /// <param name="timeout">Deadline; the process (and its descendants) is killed when it passes.</param>
     /// <param name="time">Clock for the deadline.</param>
     /// <param name="ct">Cancellation: kills the process, then throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="workingDirectory">Its working directory; null: the harness's.</param>
+    /// <param name="environment">Variables set (or, with a null value, removed) on top of the harness's environment; null: none.</param>
     public static async Task<ProcessOutcome> RunAsync(IReadOnlyList<string> argv, byte[]? standardInput,
-        TimeSpan timeout, TimeProvider time, CancellationToken ct)
+        TimeSpan timeout, TimeProvider time, CancellationToken ct,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         if (argv.Count == 0) throw new ArgumentException("An empty command line cannot be run.", nameof(argv));
         ct.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = StartInfo(argv) };
+        using var process = new Process { StartInfo = StartInfo(argv, workingDirectory, environment) };
         try
         {
             process.Start();
@@ -71,7 +74,11 @@ internal static class ProcessRunner
     }
 
     /// <summary>The start info used for every child: argument vector, all three streams redirected, UTF-8.</summary>
-    public static ProcessStartInfo StartInfo(IReadOnlyList<string> argv)
+    /// <param name="argv">Executable and arguments.</param>
+    /// <param name="workingDirectory">Its working directory; null: the harness's.</param>
+    /// <param name="environment">Variables set (a null value removes one) on top of the harness's environment; null: none.</param>
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(argv[0])
         {
@@ -84,6 +91,13 @@ internal static class ProcessRunner
             StandardInputEncoding = Utf8,
         };
         for (var i = 1; i < argv.Count; i++) psi.ArgumentList.Add(argv[i]);
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) psi.Environment.Remove(name);
+            else psi.Environment[name] = value;
+        }
+
         return psi;
     }
 

@@ -27,6 +27,7 @@ public sealed class FaultCatalogTests : IDisposable
         e.Problem.Should().Be("Lab rack2 cannot pull the serial cable: the cable runs through no relay the lab controls.");
         e.Remedy.Should().Contain("by hand").And.Contain("`outlets: { <number>: serial }`");
         e.FaultName.Should().Be("pull the serial cable");
+        e.MissingCapability.Should().Be("ISerialCableControl", "a drill that needs it is skipped on this lab, not failed");
     }
 
     [Fact]
@@ -66,7 +67,9 @@ public sealed class FaultCatalogTests : IDisposable
     {
         var act = () => new FaultCatalog(Rack(serial: false)).PullSerialCable();
 
-        act.Should().Throw<FaultRefusedException>().Which.Remedy.Should().Contain("serial: between: [otter, weasel]");
+        var e = act.Should().Throw<FaultRefusedException>().Which;
+        e.Remedy.Should().Contain("serial: between: [otter, weasel]");
+        e.MissingCapability.Should().Be("a serial cable");
     }
 
     [Fact]
@@ -74,10 +77,13 @@ public sealed class FaultCatalogTests : IDisposable
     {
         var catalog = new FaultCatalog(Rack());
 
-        catalog.Invoking(c => c.CutCable("otter", "eth1")).Should().Throw<FaultRefusedException>()
-            .Which.Problem.Should().Be("Lab rack2 cannot cut cables: it has no cable control (the lab does not implement ICableControl).");
-        catalog.Invoking(c => c.DegradeLink("otter", "eth2", new LinkDegradation(TimeSpan.FromMilliseconds(100), TimeSpan.Zero, 0)))
-            .Should().Throw<FaultRefusedException>().Which.Remedy.Should().Contain("tc qdisc add dev eth2 root netem delay 100ms");
+        var cut = catalog.Invoking(c => c.CutCable("otter", "eth1")).Should().Throw<FaultRefusedException>().Which;
+        cut.Problem.Should().Be("Lab rack2 cannot cut cables: it has no cable control (the lab does not implement ICableControl).");
+        cut.MissingCapability.Should().Be("ICableControl");
+        var shape = catalog.Invoking(c => c.DegradeLink("otter", "eth2", new LinkDegradation(TimeSpan.FromMilliseconds(100), TimeSpan.Zero, 0)))
+            .Should().Throw<FaultRefusedException>().Which;
+        shape.Remedy.Should().Contain("tc qdisc add dev eth2 root netem delay 100ms");
+        shape.MissingCapability.Should().Be("ILinkShaping");
     }
 
     [Fact]
@@ -85,9 +91,12 @@ public sealed class FaultCatalogTests : IDisposable
     {
         var catalog = new FaultCatalog(Capable());
 
-        catalog.Invoking(c => c.PowerOffNode("otter2")).Should().Throw<FaultRefusedException>().Which.Remedy.Should().Contain("otter, weasel, badger");
-        catalog.Invoking(c => c.PowerOffNode("badger")).Should().Throw<FaultRefusedException>()
-            .Which.Problem.Should().Contain("cannot power off badger: no PDU outlet");
+        var noNode = catalog.Invoking(c => c.PowerOffNode("otter2")).Should().Throw<FaultRefusedException>().Which;
+        noNode.Remedy.Should().Contain("otter, weasel, badger");
+        noNode.MissingCapability.Should().BeNull("a node the inventory lacks is the drill's mistake: it fails");
+        var noOutlet = catalog.Invoking(c => c.PowerOffNode("badger")).Should().Throw<FaultRefusedException>().Which;
+        noOutlet.Problem.Should().Contain("cannot power off badger: no PDU outlet");
+        noOutlet.MissingCapability.Should().Be("a PDU outlet feeding badger");
         catalog.Invoking(c => c.PowerOffSwitch("switch-c")).Should().Throw<FaultRefusedException>();
         catalog.Invoking(c => c.PowerOffSwitch("mgmt-switch")).Should().Throw<FaultRefusedException>()
             .Which.Problem.Should().Contain("no PDU outlet");
