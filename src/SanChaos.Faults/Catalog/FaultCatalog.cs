@@ -108,7 +108,7 @@ public sealed partial class FaultCatalog
         throw Refused(name, $"Lab {Inventory.Name} cannot pull the serial cable: the cable runs through no relay the lab controls.",
             $"Put the null-modem cable between {string.Join(" and ", cable.Ends)} through a relay powered from a PDU outlet and declare it " +
             $"(`outlets: {{ <number>: {SerialCableSpec.RelayDevice} }}` under the PDU in {Inventory.SourcePath}), or pull the cable by hand.",
-            "a serial cable relay");
+            nameof(ISerialCableControl));
     }
 
     /// <summary>
