@@ -51,6 +51,10 @@ public sealed class HardwareLab : ILab, IPduEndpoints, ILinkShaping, ICableContr
         {
             _options.Progress?.Invoke($"connecting to {name}");
             await node.WaitUntilReachableAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+            // One connection per node that every later command reuses: a drill runs several observers and probes on a node
+            // at once, and as many fresh handshakes at a time overrun sshd's MaxStartups (connections dropped before login,
+            // seen as "the connection broke" on the embedded lab described as a rack).
+            await node.StartMasterAsync(ct).ConfigureAwait(false);
         }
 
         await new Provisioner(Inventory, Nodes).RunAsync(e => _options.Progress?.Invoke(e.ToString()), ct).ConfigureAwait(false);

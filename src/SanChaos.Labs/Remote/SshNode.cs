@@ -72,7 +72,32 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await ReopenMasterIfItDiedAsync(ct).ConfigureAwait(false);
         return await RunRemoteAsync(command, command, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
+    }
+
+    private long _lastReopen;
+
+    /// <summary>
+    /// With <see cref="SshNodeOptions.ReopenMaster"/>: a master that was running and died (the node lost power, rebooted)
+    /// is opened again before the next command, at most every 30 s, so a rebooted node does not take a fresh handshake
+    /// per command for the rest of the run. A node that does not answer yet is left to the command to report.
+    /// </summary>
+    private async Task ReopenMasterIfItDiedAsync(CancellationToken ct)
+    {
+        if (!Options.ReopenMaster || _master is not { HasExited: true }) return;
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastReopen);
+        if (last != 0 && _time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(30)) return;
+        if (Interlocked.CompareExchange(ref _lastReopen, now, last) != last) return;
+        try
+        {
+            await StartMasterAsync(ct).ConfigureAwait(false);
+        }
+        catch (SshConnectionException)
+        {
+            // Not up yet: the command itself says so, with its own error.
+        }
     }
 
     /// <summary>

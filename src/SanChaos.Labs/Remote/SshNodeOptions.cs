@@ -78,6 +78,12 @@ public sealed record SshNodeOptions(string Name, string Host)
     /// <summary>More ssh options as <c>Key=Value</c> (each passed with <c>-o</c>); default empty.</summary>
     public IReadOnlyList<string> ExtraOptions { get; init; } = [];
 
+    /// <summary>
+    /// Open the control master again before a command when it died (a node that lost power and came back), at most every
+    /// 30 s; default false (the embedded lab reopens it itself when it boots a node). Racks set it (<see cref="ForRack"/>).
+    /// </summary>
+    public bool ReopenMaster { get; init; }
+
     /// <summary>The ssh client executable; default "ssh".</summary>
     public string SshExecutable { get; init; } = "ssh";
 
@@ -101,6 +107,7 @@ public sealed record SshNodeOptions(string Name, string Host)
             KnownHostsFile = node.Ssh.KnownHostsFile,
             UseSshConfig = true,
             ConfigFile = node.Ssh.ConfigFile,
+            ReopenMaster = true,
         };
     }
 
