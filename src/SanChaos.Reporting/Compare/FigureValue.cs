@@ -47,6 +47,16 @@ internal static partial class FigureValue
         unit.Contains("/s", StringComparison.Ordinal) || name.Contains("per_s", StringComparison.Ordinal) || name.Contains("/s", StringComparison.Ordinal)
         || name.Contains("throughput", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_ok", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Figures that size the evidence rather than measure the SAN (how many slots the read-back checked, how many log lines
+    /// were read, how many holders the audit saw): shown side by side, never a regression or an improvement. More writes
+    /// checked is neither better nor worse SAN behaviour; a changed holder count is a verdict's business (baseline-audit).
+    /// </summary>
+    private static readonly string[] EvidenceSizes = [".checked", ".lines_read", ".expected_lines", ".holders"];
+
+    /// <summary>False for a figure that only sizes a checker's evidence (<see cref="EvidenceSizes"/>).</summary>
+    public static bool IsJudged(string name) => !EvidenceSizes.Any(e => name.EndsWith(e, StringComparison.Ordinal));
+
     public static string Format(double value, string unit) =>
         unit == "s" ? Durations.Format(TimeSpan.FromSeconds(Math.Abs(value))).Insert(0, value < 0 ? "-" : "")
         : (value.ToString("0.###", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : ""));

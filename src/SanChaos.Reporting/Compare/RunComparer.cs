@@ -130,6 +130,7 @@ public static class RunComparer
         var big = (pct is { } p ? Math.Abs(p) > o.ThresholdPercent : change != 0)
                   && (unit != "s" || Math.Abs(change) >= o.MinTimeChange.TotalSeconds);
         var worse = higher ? change < 0 : change > 0;
+        big &= FigureValue.IsJudged(name);
         return new FigureComparison(name, unit, b.Value, a.Value, change, pct, higher, big && worse, big && !worse);
     }
 
