@@ -18,7 +18,8 @@ namespace SanChaos.RackLab.Tests;
 /// that description: the drills then run the rack lab's code (HardwareLab: OpenSSH through an ssh_config jump with host
 /// keys checked, idempotent provisioning, the PDU over Redfish, cables cut at the node, the serial cable through its PDU
 /// relay, capture streamed from the client) against the embedded lab's real SAN. The embedded lab is a keeper's when one
-/// runs for lab/embedded.yaml (left running), otherwise one brought up here on first use and taken down at the end.
+/// runs for lab/embedded.yaml (left running; never with CI=true), otherwise one brought up here on first use and taken
+/// down at the end.
 /// </summary>
 public sealed class EmbeddedLabAsRack : IAsyncDisposable
 {
@@ -47,7 +48,10 @@ public sealed class EmbeddedLabAsRack : IAsyncDisposable
             try
             {
                 var inventory = InventoryLoader.LoadForRun(Path.Combine(SharedLab.RepositoryRoot(), "lab", "embedded.yaml"));
-                _embedded = AttachedLab.TryAttach(inventory);
+                // A developer's kept lab (`lab up --detach`) is used and left running. Not in CI: there the drill suite's keeper
+                // tests bring up and take down a keeper of their own alongside this project, which must not be the lab
+                // under these drills.
+                _embedded = Environment.GetEnvironmentVariable("CI") == "true" ? null : AttachedLab.TryAttach(inventory);
                 if (_embedded is null)
                 {
                     LabFactory.Preflight(inventory, HostPreflight.RunDotnetAsRoot);
