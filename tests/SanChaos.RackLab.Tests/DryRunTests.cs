@@ -8,8 +8,9 @@ using Xunit;
 namespace SanChaos.RackLab.Tests;
 
 /// <summary>
-/// A dry run against the example rack (lab/hardware.example.yaml), run as a user runs it: the drill suite's own test
-/// executable with SANCHAOS_DRY_RUN=1 and the smoke drills selected. Every drill prints its actions with their targets
+/// A dry run against the example rack (lab/hardware.example.yaml), run as a user runs it: a drill test executable (this
+/// project's own <see cref="RackDrills"/>: the smoke drills, through the drill suite's runner and bindings) in a process of
+/// its own, with SANCHAOS_DRY_RUN=1. Every drill prints its actions with their targets
 /// in order and is reported skipped with reason "dry run", and nothing is touched: ssh, ip and the SNMP/HTTP tools are
 /// stand-ins on the PATH that record any call, and the scenarios' histories hold no injected fault.
 /// </summary>
@@ -82,11 +83,11 @@ public sealed class DryRunTests
 
     private static async Task<(int Exit, string Output)> RunAsync(string bin, string dir)
     {
-        var config = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name; // bin/<Debug|Release>/net10.0
-        var suite = Path.Combine(Root, "tests", "SanChaos.Drills.Tests", "bin", config, "net10.0", "SanChaos.Drills.Tests.dll");
-        File.Exists(suite).Should().BeTrue($"the drill suite is built ({suite}); build tests/SanChaos.Drills.Tests");
+        // This very assembly, in a process of its own (the environment variables below are process-wide), running only the
+        // drills: not another project's binary, which `dotnet test` on the solution may not have built yet.
+        var suite = typeof(RackDrills).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        foreach (var a in new[] { suite, "-trait", "Category=smoke", "-noColor" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { suite, "-class", typeof(RackDrills).FullName!, "-trait", "Category=smoke", "-noColor" }) start.ArgumentList.Add(a);
         start.Environment[DryRunSwitch.Variable] = "1";
         start.Environment["SANCHAOS_LAB"] = Path.Combine(Root, "lab", "hardware.example.yaml");
         start.Environment["SANCHAOS_RESULTS"] = Path.Combine(dir, "run", "scenarios.jsonl");
