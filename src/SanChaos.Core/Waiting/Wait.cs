@@ -55,8 +55,9 @@ public static class Wait
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested && attemptCts.IsCancellationRequested)
             {
-                // The deadline cut this check short: keep what the previous check saw.
-                last += " (the last check was cut off by the deadline)";
+                // The deadline cut this check short: the wait is over (the timer may fire a hair before the clock reads the
+                // deadline, and a sub-millisecond remainder cancels at once), with what the previous check saw.
+                throw new WaitTimeoutException(condition, timeout, last + " (the last check was cut off by the deadline)", attempts, remedy, lastError);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
