@@ -21,6 +21,8 @@ namespace SanChaos.Labs.Recovery;
 ///   when otter's Heartbeat came back and said transition from then on, with DRBD Secondary on both, no address and no
 ///   target anywhere (the group down for good). A clean restart hung there ("Shutdown delayed until current resource
 ///   activity finishes"); killed, it holds nothing to lose, the other node takes the group over, and it rejoins.</item>
+/// <item>Exactly one node holds the group but its Heartbeat says rscstatus "transition" for longer than a takeover takes,
+///   the other saying none (seen after the standby's power cycle): Heartbeat is restarted on the node that holds nothing.</item>
 /// <item>The client has no session at all on a floating portal: logged in again (open-iscsi retries a failed
 ///   session by itself, but not one that was logged out).</item>
 /// <item>multipathd not answering on the client: started.</item>
@@ -55,6 +57,13 @@ public static class RecoveryPlanner
                 repairs.Add(new Repair(n.Name, "hb_restart",
                     $"Heartbeat's rscstatus disagrees with what the nodes hold ({holders[0]} holds the group and says " +
                     $"{Rsc(state.StorageNodes.First(h => h.Name == holders[0]))}; {n.Name} holds nothing and says {Rsc(n)})"));
+            else if (holders.Count == 1 && holders[0] != n.Name && HolderStuck(state, holders[0], n))
+                // Seen in CI on the 7.2 build after the standby's power cycle: weasel held everything (DRBD Primary, both
+                // addresses, the target) and said transition for 5 min; otter said none. Restarting Heartbeat on the node that
+                // holds nothing is the same repair as for wrong books above: the holder takes the group over in its books.
+                repairs.Add(new Repair(n.Name, "hb_restart",
+                    $"{holders[0]} holds the group but its Heartbeat says rscstatus transition; {n.Name} holds nothing and says {Rsc(n)}",
+                    Confirm: StuckTransition));
             if (n.Drbd is not { IsConfigured: true } d)
             {
                 blockers.Add($"{n.Name}: DRBD is not configured (`drbdadm up` was not run, or the node is still booting)");
@@ -101,6 +110,13 @@ public static class RecoveryPlanner
     {
         var h = state.StorageNodes.First(x => x.Name == holder);
         return h.Reachable && h.HeartbeatRunning && HeartbeatBooks.Contradict(h, idle);
+    }
+
+    /// <summary>The holder's Heartbeat says transition while the node that holds nothing says none (a hang once it lasts).</summary>
+    private static bool HolderStuck(ClusterState state, string holder, StorageNodeState idle)
+    {
+        var h = state.StorageNodes.First(x => x.Name == holder);
+        return h.Reachable && h.HeartbeatRunning && h.ResourceStatus == HeartbeatResourceStatus.Transition && idle.ResourceStatus == HeartbeatResourceStatus.None;
     }
 
     private static string Rsc(StorageNodeState n) => $"rscstatus {HeartbeatBooks.Word(n)}";

@@ -91,6 +91,22 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task A_holder_stuck_in_transition_restarts_heartbeat_on_the_node_that_holds_nothing_only_after_a_takeovers_time()
+    {
+        // As seen in CI after the standby's power cycle: weasel holds everything and says transition, otter says none.
+        var lab = FakeLab.Healthy();
+        lab.Answer("weasel", "hb_rscstatus", "transition\n");
+        lab.Answer("otter", "hb_rscstatus", "none\n");
+        var plan = RecoveryPlanner.Plan(await State(lab), Portals);
+
+        plan.Blockers.Should().BeEmpty();
+        var repair = plan.Repairs.Should().ContainSingle().Subject;
+        (repair.Node, repair.Command).Should().Be(("otter", "hb_restart"));
+        repair.Reason.Should().Be("weasel holds the group but its Heartbeat says rscstatus transition; otter holds nothing and says rscstatus none");
+        repair.Confirm.Should().Be(RecoveryPlanner.StuckTransition, "a takeover or a rejoin says transition for a while too");
+    }
+
+    [Fact]
     public async Task The_baseline_waits_out_a_repairs_own_confirm_time_before_running_it()
     {
         var output = new List<string>();
