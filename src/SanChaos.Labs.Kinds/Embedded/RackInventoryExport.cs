@@ -51,7 +51,7 @@ public static class RackInventoryExport
         var key = authkeys.Split('\n').Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
                       .FirstOrDefault(w => w.Length == 3 && w[0] != "auth" && !w[0].StartsWith('#'))?[2]
                   ?? throw new SanChaosException($"{storage}'s /etc/ha.d/authkeys has no key line.", "is the lab provisioned? `sanchaos lab status`.");
-        WriteSecret(files.AuthKey, key + "\n");
+        Core.Secrets.SecretFile.Write(files.AuthKey, key + "\n");
 
         var hosts = new StringBuilder();
         foreach (var n in inv.Nodes)
@@ -117,17 +117,5 @@ public static class RackInventoryExport
         var r = await lab.Nodes[node].ExecAsync(command, TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
         return r.ExitCode == 0 ? r.StandardOutput
             : throw new SanChaosException($"`{command}` on {node} exited with {r.ExitCode}: {r.StandardError.Trim()}", "is the lab up and provisioned? `sanchaos lab status`.");
-    }
-
-    /// <summary>A secret file created with mode 600 from its first byte.</summary>
-    private static void WriteSecret(string path, string content)
-    {
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        using (var f = new FileStream(temp, new FileStreamOptions
-               {
-                   Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-               }))
-            f.Write(Encoding.UTF8.GetBytes(content));
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -72,7 +72,6 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        await ReopenMasterIfItDiedAsync(ct).ConfigureAwait(false);
         return await RunRemoteAsync(command, command, null, timeout ?? Options.DefaultTimeout, ct).ConfigureAwait(false);
     }
 
@@ -394,6 +393,8 @@ public sealed partial class SshNode : IStreamingNode, IAsyncDisposable
 
     private async Task<CommandResult> RunRemoteAsync(string command, string what, byte[]? input, TimeSpan timeout, CancellationToken ct)
     {
+        // Every remote command (single, batched, upload) goes through here: the one place to bring a died master back.
+        await ReopenMasterIfItDiedAsync(ct).ConfigureAwait(false);
         var argv = ExecArgv(command);
         var outcome = await ProcessRunner.RunAsync(argv, input, timeout, _time, ct).ConfigureAwait(false);
         if (outcome.StartError is not null)
