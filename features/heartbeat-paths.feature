@@ -47,9 +47,17 @@ Feature: Heartbeat paths
     And Heartbeat reports the partition on both storage nodes
     And the application sees no I/O error
 
-    Examples:
+    # The seeds' configuration: both nodes Primary while the paths are down; DRBD's split-brain message when they return;
+    # the pair stays StandAlone, so the audit fails and the probe never gets its read-back (measured: see README).
+    @expect:split-brain @expect:forbidden-lines @expect:baseline-audit @expect:application-errors @expect:acknowledged-writes:unknown
+    Examples: seeds' configuration
+      | fencing   |
+      | dont-care |
+
+    # Fencing keeps the data whole, but Heartbeat releases and re-acquires the group when the paths return (EIO).
+    @expect:application-errors
+    Examples: with fencing
       | fencing       |
-      | dont-care     |
       | resource-only |
 
   @degraded-link

@@ -3,6 +3,7 @@ using SanChaos.Gherkin.Xunit;
 using SanChaos.Labs;
 using SanChaos.Reporting.Allure;
 using SanChaos.Reporting.Environment;
+using SanChaos.Reporting.Outcomes;
 
 namespace SanChaos.Drills;
 
@@ -40,10 +41,32 @@ public static class DrillRun
         }
     }
 
-    /// <summary>Writes the run's Allure results (reports/allure-results) from its records; returns a line to print.</summary>
+    /// <summary>
+    /// Writes the run's outcome table (<c>outcomes.txt</c> beside <c>scenarios.jsonl</c>: per drill its class, with
+    /// several runs of it the classes seen and the figures' spread) and its Allure results (reports/allure-results) from
+    /// its records; returns the text to print.
+    /// </summary>
     public static string? WriteResults()
     {
         if (Directory is not { } dir || !File.Exists(Path.Combine(dir, "scenarios.jsonl"))) return null;
+        string table;
+        try
+        {
+            table = OutcomeSummary.Table(OutcomeSummary.Of(JsonLinesResultSink.Read(Path.Combine(dir, "scenarios.jsonl"))));
+            File.WriteAllText(Path.Combine(dir, OutcomeSummary.FileName), table);
+            table = $"outcomes ({Path.Combine(dir, OutcomeSummary.FileName)}):{System.Environment.NewLine}{table}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            table = $"outcome table not written: {e.Message}{System.Environment.NewLine}";
+        }
+
+        return table + Allure();
+    }
+
+    private static string Allure()
+    {
+        var dir = Directory!;
         // A dry run judged nothing: its records stay in its run folder, the last real run's Allure results stay as they are.
         if (Core.DryRunSwitch.Resolve()) return $"dry run: records in {dir}; Allure results left as they were";
         try

@@ -18,7 +18,8 @@ public sealed class LabRelease : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (DrillRun.WriteResults() is { } line) SharedLab.Progress(line);
+        if (DrillRun.WriteResults() is { } text)
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries)) SharedLab.Progress(line.TrimEnd('\r'));
         return new(SharedLab.ReleaseAsync());
     }
 }

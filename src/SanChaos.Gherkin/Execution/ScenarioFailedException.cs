@@ -14,7 +14,8 @@ public sealed class ScenarioFailedException : SanChaosException
 
     private static string Describe(ScenarioResult r)
     {
-        var lines = new List<string> { $"Scenario '{r.Name}' ({r.Id}) {r.Status.ToString().ToLowerInvariant()}:", r.Error ?? "" };
+        var outcome = r.Classified;
+        var lines = new List<string> { $"Scenario '{r.Name}' ({r.Id}): {outcome.Class.Label()}: {outcome.Reason}", r.Error ?? "" };
         lines.Add("Steps:");
         lines.AddRange(r.Steps.Select(s => $"  {Mark(s.Status)} {s.Keyword} {s.Text}  ({r.FeatureFile}:{s.Line}{(s.Status == StepStatus.Skipped ? ", skipped" : $", {s.Duration.TotalSeconds:0.###} s")})"));
         if (r.Verdicts is { Count: > 0 } verdicts)

@@ -20,4 +20,13 @@ namespace SanChaos.Gherkin.Execution;
 public sealed record ScenarioResult(string Id, string FeatureFile, string Feature, string Name, IReadOnlyList<string> Tags,
     string RunId, int Seed, StepStatus Status, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<StepResult> Steps,
     string? Error, IReadOnlyList<string> TeardownErrors, IReadOnlyList<ScenarioFigure>? Figures = null, string? ArtifactDirectory = null,
-    IReadOnlyList<ScenarioVerdict>? Verdicts = null);
+    IReadOnlyList<ScenarioVerdict>? Verdicts = null)
+{
+    /// <summary>The outcome class (<see cref="ScenarioOutcome.Classify"/>), set once the scenario has ended; null in
+    /// records written before classes existed (readers classify those themselves, see <see cref="Classified"/>).</summary>
+    public ScenarioOutcome? Outcome { get; init; }
+
+    /// <summary>The stored outcome, or the record classified now.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ScenarioOutcome Classified => Outcome ?? ScenarioOutcome.Classify(this);
+}

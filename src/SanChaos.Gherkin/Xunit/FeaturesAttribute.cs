@@ -13,7 +13,7 @@ namespace SanChaos.Gherkin.Xunit;
 /// for each tag (so <c>dotnet test --filter "Category=kill-primary"</c> selects them), and <c>Kind=drill</c>
 /// (a drill's verdict is about the SAN under test, so the tool's own test run leaves drills out with
 /// <c>--filter "Kind!=drill"</c>). A file that does not parse becomes one failing test case named after
-/// the file (trait <c>Category=parse-error</c>).
+/// the file (trait <c>Category=parse-error</c>). With <c>SANCHAOS_REPEAT=N</c> every scenario is N test cases (<see cref="Repeat"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FeaturesAttribute : DataAttribute
@@ -39,26 +39,25 @@ public sealed class FeaturesAttribute : DataAttribute
     public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory, string? tag = null)
     {
         var rows = new List<ITheoryDataRow>();
-        foreach (var file in FeatureSource.Load(directory))
+        var count = Repeat.Count();
+        var files = FeatureSource.Load(directory);
+        foreach (var file in files.Where(f => f.Errors.Count > 0))
         {
-            if (file.Errors.Count > 0)
-            {
-                var row = new TheoryDataRow<string>(file.ParseErrorId) { TestDisplayName = $"{file.Path}: does not parse", Label = "" };
-                row.WithTrait("Feature", file.FeatureName).WithTrait("Category", "parse-error").WithTrait("Kind", "drill");
-                rows.Add(row);
-                continue;
-            }
-
-            foreach (var s in file.Scenarios.Where(s => tag is null || s.Tags.Contains(tag.TrimStart('@'))))
-                rows.Add(RowFor(s));
+            var row = new TheoryDataRow<string>(file.ParseErrorId) { TestDisplayName = $"{file.Path}: does not parse", Label = "" };
+            row.WithTrait("Feature", file.FeatureName).WithTrait("Category", "parse-error").WithTrait("Kind", "drill");
+            rows.Add(row);
         }
+
+        for (var round = 1; round <= count; round++)
+            foreach (var s in files.Where(f => f.Errors.Count == 0).SelectMany(f => f.Scenarios).Where(s => tag is null || s.Tags.Contains(tag.TrimStart('@'))))
+                rows.Add(RowFor(s, round, count));
 
         return rows;
     }
 
-    private static TheoryDataRow<string> RowFor(Scenario s)
+    private static TheoryDataRow<string> RowFor(Scenario s, int round, int count)
     {
-        var row = new TheoryDataRow<string>(s.Id) { TestDisplayName = s.DisplayName, Label = "" };
+        var row = new TheoryDataRow<string>(Repeat.RowId(s.Id, round, count)) { TestDisplayName = Repeat.DisplayName(s.DisplayName, round, count), Label = "" };
         row.WithTrait("Feature", s.FeatureName).WithTrait("Kind", "drill");
         foreach (var tag in s.Tags) row.WithTrait("Category", tag);
         return row;

@@ -3,8 +3,9 @@ using SanChaos.Reporting.Allure.Model;
 namespace SanChaos.Reporting.Allure;
 
 /// <summary>
-/// The defect categories of <c>categories.json</c> (and of the report's Allure config): split brain, lost writes,
-/// stall over budget, application I/O errors, GARP missing, lab broken. A result falls in the first whose regular
+/// The categories of <c>categories.json</c> (and of the report's Allure config): the outcome classes expected finding,
+/// expected finding missing and marginal, then for regressions the defects split brain, lost writes, stall over budget,
+/// application I/O errors, GARP missing, and lab broken. A result falls in the first whose regular
 /// expression matches its message (the failing step's error, then one line per verdict that is not Valid:
 /// <c>checker: INVALID: summary</c>). The expressions match the whole message, as Allure 2 requires, and use no
 /// inline flags, as Allure 3's JavaScript needs.
@@ -13,6 +14,14 @@ internal static class AllureCategories
 {
     public static IReadOnlyList<AllureCategory> All { get; } =
     [
+        // The outcome classes first: the status message starts with the class (ScenarioMapper), so a declared finding is
+        // never filed under its defect, and a regression falls through to the defect categories below.
+        new("Expected finding", "The drill declares this finding for the seeds' configuration (@expect:<checker>) and the run saw exactly that.",
+            [AllureStatuses.Passed], @"expected finding:[\s\S]*"),
+        new("Expected finding missing", "A declared finding was not seen: the SAN got better, or a checker broke.", [AllureStatuses.Failed],
+            @"expected finding missing:[\s\S]*"),
+        new("Marginal", "A verdict decided by a race whose margin was under the drill's bound: it may go either way next time.",
+            [AllureStatuses.Unknown], @"marginal:[\s\S]*"),
         new("Split brain", "Both storage nodes acted as primary, or DRBD detected a split brain.", [AllureStatuses.Failed, AllureStatuses.Broken],
             @"[\s\S]*[Ss]plit.?[Bb]rain[\s\S]*"),
         new("Lost writes", "An acknowledged write was lost, torn or stale when read back.", [AllureStatuses.Failed],

@@ -5,7 +5,7 @@ namespace SanChaos.Reporting.Allure;
 /// <summary>
 /// SanChaos outcomes as Allure statuses: passed; failed (the SAN misbehaved: a failed step or an Invalid verdict);
 /// broken (could not be decided: the lab or the harness failed, a step without or with two bindings, or a checker said
-/// Unknown); skipped.
+/// Unknown); skipped; unknown (a marginal race). A scenario's status comes from its outcome class.
 /// </summary>
 internal static class AllureStatuses
 {
@@ -22,15 +22,25 @@ internal static class AllureStatuses
         _ => Broken,
     };
 
-    /// <summary>A scenario's status, its verdicts included: an Invalid verdict fails a scenario that passed, an Unknown one breaks it.</summary>
-    public static string Of(ScenarioResult r)
+    /// <summary>Allure's "unknown" status: a race decided by less than the drill's margin (outcome class marginal).</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// A scenario's status from its outcome class (<see cref="ScenarioOutcome"/>): passed and expected finding are passed
+    /// (an expected finding is told apart by its category), a regression and an expected finding gone missing failed, a
+    /// marginal race unknown, a drill that could not be judged broken.
+    /// </summary>
+    public static string Of(ScenarioResult r) => Of(r.Classified.Class);
+
+    /// <summary>The Allure status of an outcome class.</summary>
+    public static string Of(OutcomeClass c) => c switch
     {
-        var status = Of(r.Status);
-        if (status != Passed) return status;
-        var verdicts = r.Verdicts ?? [];
-        if (verdicts.Any(v => v.Status == "invalid")) return Failed;
-        return verdicts.Any(v => v.Status != "valid") ? Broken : Passed;
-    }
+        OutcomeClass.Passed or OutcomeClass.ExpectedFinding => Passed,
+        OutcomeClass.Regression or OutcomeClass.ExpectedFindingMissing => Failed,
+        OutcomeClass.Marginal => Unknown,
+        OutcomeClass.Skipped => Skipped,
+        _ => Broken,
+    };
 
     /// <summary>A verdict's status.</summary>
     public static string Of(ScenarioVerdict v) => v.Status switch

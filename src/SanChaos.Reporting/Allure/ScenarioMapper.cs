@@ -114,7 +114,9 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
     private static AllureStatusDetails? Details(ScenarioResult r, string status)
     {
         var notValid = (r.Verdicts ?? []).Where(v => v.Status != "valid").Select(v => $"{v.Checker}: {v.Status.ToUpperInvariant()}: {v.Summary}").ToArray();
-        var message = string.Join("\n", new[] { r.Error }.Concat(notValid).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal));
+        var outcome = r.Classified;
+        var head = outcome.Class == OutcomeClass.Passed ? null : $"{outcome.Class.Label()}: {outcome.Reason}";
+        var message = string.Join("\n", new[] { head, r.Error }.Concat(notValid).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal));
         var trace = new StringBuilder();
         if ((r.Verdicts ?? []).Count > 0) trace.Append(VerdictText(r));
         if (r.TeardownErrors.Count > 0)
@@ -195,6 +197,10 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
         foreach (var (k, v) in run.Environment?.Sut ?? new Dictionary<string, string>())
             if (Durations.TryParse(v, out _) || k == "multipath.no-path-retry") list.Add(new AllureParameter(k, v, Excluded: true));
         list.Add(new AllureParameter("seed", r.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), Excluded: true));
+        var outcome = r.Classified;
+        list.Add(new AllureParameter("outcome", outcome.Class.Label() + (outcome.Checkers.Count > 0 ? $" ({string.Join(", ", outcome.Checkers)})" : ""), Excluded: true));
+        if (outcome.MarginSeconds is { } m)
+            list.Add(new AllureParameter("margin", Durations.Format(TimeSpan.FromSeconds(m)), Excluded: true));
         return list;
     }
 
@@ -209,6 +215,7 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
             new("framework", "sanchaos"),
             new("language", "gherkin"),
             new("run", run.Name),
+            new("outcome", r.Classified.Class.Label()),
         };
         labels.AddRange(r.Tags.Select(t => new AllureLabel("tag", t)));
         if (run.Environment is { } env)

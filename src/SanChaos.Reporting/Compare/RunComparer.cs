@@ -60,14 +60,18 @@ public static class RunComparer
                 vb.GetValueOrDefault(k)?.Status == "valid" && va.GetValueOrDefault(k) is { Status: not "valid" })).ToArray();
         var sb = baseline is null ? null : AllureStatuses.Of(baseline);
         var sc = candidate is null ? null : AllureStatuses.Of(candidate);
-        var statusWorse = sb == AllureStatuses.Passed && sc is AllureStatuses.Failed or AllureStatuses.Broken;
-        var statusBetter = sb is AllureStatuses.Failed or AllureStatuses.Broken && sc == AllureStatuses.Passed;
+        // By outcome class: a drill that kept the nightly green (passed, expected finding, marginal) and now makes it red
+        // (regression, expected finding missing, broken) got worse, and the other way round got better.
+        var cb = baseline?.Classified.Class;
+        var cc = candidate?.Classified.Class;
+        var statusWorse = cb is { } b0 && cc is { } c0 && !b0.IsRed() && b0 != OutcomeClass.Skipped && c0.IsRed();
+        var statusBetter = cb is { } b1 && cc is { } c1 && b1.IsRed() && !c1.IsRed() && c1 != OutcomeClass.Skipped;
         var outcome = baseline is null ? ComparisonOutcome.New
             : candidate is null ? ComparisonOutcome.Missing
             : statusWorse || figures.Any(f => f.Regression) || verdicts.Any(v => v.Regression) ? ComparisonOutcome.Regressed
             : statusBetter || figures.Any(f => f.Improvement) || verdicts.Any(v => v.Baseline is not "valid" && v.Candidate == "valid") ? ComparisonOutcome.Improved
             : ComparisonOutcome.Unchanged;
-        return new ScenarioComparison(any.Feature, any.Name, key, sb, sc, figures, verdicts, outcome);
+        return new ScenarioComparison(any.Feature, any.Name, key, sb, sc, figures, verdicts, outcome, cb?.Label(), cc?.Label());
     }
 
     /// <summary>The comparison as a table for the terminal.</summary>
@@ -77,7 +81,7 @@ public static class RunComparer
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"baseline:  {c.Baseline}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"candidate: {c.Candidate}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"regression: worse by more than {c.ThresholdPercent:0.##}% (and, for a time, by at least {c.MinTimeChangeSeconds:0.###} s), a verdict no longer valid, or a scenario no longer passing");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"regression: worse by more than {c.ThresholdPercent:0.##}% (and, for a time, by at least {c.MinTimeChangeSeconds:0.###} s), a verdict no longer valid, or a drill whose class turned red (regression, expected finding missing, broken)");
         foreach (var s in c.Scenarios)
         {
             sb.AppendLine();
@@ -96,7 +100,7 @@ public static class RunComparer
     {
         ArgumentNullException.ThrowIfNull(s);
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{s.Feature}: {s.Name}  {s.Outcome.ToString().ToUpperInvariant()}  (status {s.BaselineStatus ?? "-"} -> {s.CandidateStatus ?? "-"})");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{s.Feature}: {s.Name}  {s.Outcome.ToString().ToUpperInvariant()}  (class {s.BaselineClass ?? "-"} -> {s.CandidateClass ?? "-"})");
         if (s.Figures.Count > 0)
         {
             var w = Math.Max(24, s.Figures.Max(f => f.Name.Length) + 2);
@@ -134,7 +138,7 @@ public static class RunComparer
         return new FigureComparison(name, unit, b.Value, a.Value, change, pct, higher, big && worse, big && !worse);
     }
 
-    private static Dictionary<string, (double Value, string Unit)> Figures(ScenarioResult? r)
+    internal static Dictionary<string, (double Value, string Unit)> Figures(ScenarioResult? r)
     {
         var d = new Dictionary<string, (double, string)>(StringComparer.Ordinal);
         if (r is null) return d;

@@ -9,5 +9,8 @@ namespace SanChaos.Reporting.Compare;
 /// <param name="Figures">Each figure before and after.</param>
 /// <param name="Verdicts">Each checker's verdict before and after.</param>
 /// <param name="Outcome">The scenario's verdict.</param>
+/// <param name="BaselineClass">Its outcome class in the baseline (<c>expected finding</c>, ...), null when missing there.</param>
+/// <param name="CandidateClass">Its outcome class in the candidate, null when missing there.</param>
 public sealed record ScenarioComparison(string Feature, string Name, string HistoryId, string? BaselineStatus, string? CandidateStatus,
-    IReadOnlyList<FigureComparison> Figures, IReadOnlyList<VerdictComparison> Verdicts, ComparisonOutcome Outcome);
+    IReadOnlyList<FigureComparison> Figures, IReadOnlyList<VerdictComparison> Verdicts, ComparisonOutcome Outcome,
+    string? BaselineClass = null, string? CandidateClass = null);

@@ -207,6 +207,7 @@ public sealed class AllureResultsWriterTests : IDisposable
         var (dir, _, docs) = Write();
         var categories = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "categories.json"))).RootElement.EnumerateArray().ToArray();
         categories.Select(c => c.GetProperty("name").GetString()).Should().Equal(
+            "Expected finding", "Expected finding missing", "Marginal",
             "Split brain", "Lost writes", "Stall over budget", "Application I/O errors", "GARP missing", "Lab broken");
         string? Category(string status, string message) => categories.FirstOrDefault(c =>
             c.GetProperty("matchedStatuses").EnumerateArray().Any(s => s.GetString() == status)
@@ -218,7 +219,14 @@ public sealed class AllureResultsWriterTests : IDisposable
         Category("broken", "lab: weasel did not answer over SSH\nsplit-brain: UNKNOWN: no timeline").Should().Be("Split brain");
         Category("broken", "lab: weasel did not answer over SSH").Should().Be("Lab broken");
         var kill = Named(docs, RunFixtures.KillPrimary).GetProperty("statusDetails").GetProperty("message").GetString()!;
+        kill.Should().StartWith("regression: ");
         Category("failed", kill).Should().Be("Stall over budget");
+        // The outcome classes come first: a declared split brain is an expected finding, not a "Split brain" defect.
+        Category("passed", "expected finding: as declared: split-brain invalid: both nodes primary").Should().Be("Expected finding");
+        Category("failed", "expected finding missing: declared but not seen: split-brain (invalid expected, valid: one primary)")
+            .Should().Be("Expected finding missing");
+        Category("unknown", "marginal: decided by less than the 2 s bound: application-errors by 0.5 s").Should().Be("Marginal");
+        Category("failed", "regression: not declared: split-brain invalid: both nodes primary").Should().Be("Split brain");
     }
 
     [Fact]
