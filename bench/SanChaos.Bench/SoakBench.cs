@@ -5,6 +5,7 @@ using SanChaos.Core.Errors;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Gherkin.Xunit;
 using SanChaos.Inventory.Loading;
+using SanChaos.Reporting.Outcomes;
 using SanChaos.Reporting.Runs;
 using SanChaos.Session.Keeper;
 
@@ -12,8 +13,8 @@ namespace SanChaos.Bench;
 
 /// <summary>
 /// <c>soak</c>: the same drill N times back to back on the lab a keeper holds, each as a <c>dotnet test</c> run of its own
-/// (as a nightly loop runs them), then every verdict, the failures that are not the SAN's (a drill error, an Unknown
-/// verdict, a broken lab), and what the runs leaked on the host: processes, the keeper's descriptors, namespaces, files
+/// (as a nightly loop runs them), then every run's outcome class, the outcome table over the runs (flaky drills with the
+/// figure that moved them, figures' min/median/max), the failures that are not the SAN's (broken), and what the runs leaked on the host: processes, the keeper's descriptors, namespaces, files
 /// in /dev/shm.
 /// </summary>
 internal static class SoakBench
@@ -42,6 +43,7 @@ internal static class SoakBench
         var sanFailures = 0;
         var otherFailures = 0;
         var passed = 0;
+        var records = new List<ScenarioResult>();
         var wall = Stopwatch.StartNew();
         for (var n = 1; n <= drills; n++)
         {
@@ -57,23 +59,26 @@ internal static class SoakBench
 
             foreach (var s in RunFolder.Load(run).Scenarios.Select(s => s.Result))
             {
+                records.Add(s);
+                var outcome = s.Classified;
+                if (outcome.Class == OutcomeClass.Broken) otherFailures++;
+                else if (outcome.Class.IsRed()) sanFailures++;
+                else passed++;
                 var verdicts = s.Verdicts ?? [];
-                var invalid = verdicts.Where(v => v.Status == "Invalid").Select(v => v.Checker).ToArray();
-                string kind;
-                if (s.Status == StepStatus.Passed) { passed++; kind = "passed"; }
-                else if (invalid.Length > 0) { sanFailures++; kind = $"FAILED by the SAN ({string.Join(", ", invalid)})"; }
-                else { otherFailures++; kind = $"FAILED not by the SAN: {FirstLine(s.Error)}"; }
                 var takeover = s.Figures?.FirstOrDefault(f => f.Name == "takeover complete")?.Value ?? "-";
                 var stall = s.Figures?.FirstOrDefault(f => f.Name == "io stall")?.Value.Split(' ').Take(2) is { } st ? string.Join(' ', st) : "-";
-                Console.WriteLine($"{n,3}  {kind,-12} {t.Elapsed.TotalSeconds,5:0} s  takeover {takeover}, stall {stall}; " +
-                                  $"verdicts: {string.Join(", ", verdicts.Select(v => $"{v.Checker} {v.Status.ToLowerInvariant()}"))}");
+                Console.WriteLine($"{n,3}  {outcome.Class.Label(),-12} {t.Elapsed.TotalSeconds,5:0} s  takeover {takeover}, stall {stall}; " +
+                                  $"verdicts: {string.Join(", ", verdicts.Select(v => $"{v.Checker} {v.Status}"))}" +
+                                  (outcome.Class is OutcomeClass.Passed ? "" : $"; {FirstLine(outcome.Reason)}"));
             }
         }
 
+        Console.WriteLine();
+        Console.Write(OutcomeSummary.Table(OutcomeSummary.Of(records)));
         await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var after = HostCounts.Take(keeper.Pid);
         Console.WriteLine();
-        Console.WriteLine($"{drills} runs in {wall.Elapsed.TotalMinutes:0.0} min: {passed} passed, {sanFailures} failed by the SAN, {otherFailures} failed not by the SAN");
+        Console.WriteLine($"{drills} runs in {wall.Elapsed.TotalMinutes:0.0} min: {passed} green (passed, expected finding, marginal), {sanFailures} red by the SAN (regression, expected finding missing), {otherFailures} broken (not the SAN)");
         var leaks = HostCounts.Compare(before, after);
         foreach (var line in leaks.Lines) Console.WriteLine(line);
         return otherFailures == 0 && !leaks.Leaked ? 0 : 1;

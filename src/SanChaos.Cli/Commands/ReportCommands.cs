@@ -6,6 +6,7 @@ using SanChaos.Core.Time;
 using SanChaos.Reporting.Allure;
 using SanChaos.Reporting.Compare;
 using SanChaos.Reporting.Html;
+using SanChaos.Reporting.Outcomes;
 using SanChaos.Reporting.Runs;
 
 namespace SanChaos.Cli.Commands;
@@ -13,7 +14,35 @@ namespace SanChaos.Cli.Commands;
 /// <summary><c>sanchaos report</c> (Allure results and the HTML report) and <c>sanchaos compare</c> (before/after).</summary>
 internal static class ReportCommands
 {
-    public static IEnumerable<Command> Build() => [BuildReport(), BuildCompare()];
+    public static IEnumerable<Command> Build() => [BuildReport(), BuildCompare(), BuildOutcomes()];
+
+    private static Command BuildOutcomes()
+    {
+        var runs = new Argument<string[]>("runs")
+        {
+            Description = "Run folders in the order they ran (e.g. three nightlies in a row), or one run of SANCHAOS_REPEAT=N. Default: the newest run under reports/runs.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var outcomes = new Command("outcomes", "Each drill's outcome class (passed, expected finding, expected finding missing, regression, marginal, broken) over one or more runs: drills whose class changed are flaky, with the figure that moved them; each figure's min/median/max. Exit 1 when the nightly is red.")
+        {
+            runs,
+        };
+        outcomes.SetGuardedAction((parse, _) => Task.FromResult(Outcomes(parse.GetValue(runs) ?? [], Console.Out)), errorExit: 2);
+        return outcomes;
+    }
+
+    /// <summary>Prints the outcome table of <paramref name="runs"/> (records in run order); 1 when a drill is red or flaky.</summary>
+    internal static int Outcomes(string[] runs, TextWriter stdout)
+    {
+        if (runs.Length == 0) runs = [LatestRun()];
+        var records = runs.Select(LoadRun).SelectMany(r => r.Scenarios.Select(s => s.Result)).ToArray();
+        var drills = OutcomeSummary.Of(records);
+        stdout.Write(OutcomeSummary.Table(drills));
+        return drills.Any(d => d.Red) ? 1 : 0;
+    }
+
+    private static string LatestRun() => RunFolder.Latest(Path.Combine(Reports, "runs")) ?? throw new SanChaosException(
+        $"No drill run under {Path.Combine(Reports, "runs")}.", "run the drills first (dotnet test tests/SanChaos.Drills.Tests), or name run folders.");
 
     private static string Reports => Path.Combine(Repository.Root(), "reports");
 
@@ -59,9 +88,7 @@ internal static class ReportCommands
     private static async Task<int> ReportAsync(string[] inputs, string? output, bool resultsOnly, bool append, string? history, bool singleFile,
         string? baseline, string threshold, CancellationToken ct)
     {
-        if (inputs.Length == 0)
-            inputs = [RunFolder.Latest(Path.Combine(Reports, "runs")) ?? throw new SanChaosException(
-                $"No drill run under {Path.Combine(Reports, "runs")}.", "run the drills first (dotnet test tests/SanChaos.Drills.Tests), or name run folders.")];
+        if (inputs.Length == 0) inputs = [LatestRun()];
         var allureResults = inputs.Where(p => Directory.Exists(p) && !RunFolder.IsRunFolder(p) && Directory.EnumerateFiles(p, "*-result.json").Any()).ToArray();
         var runs = RunFolder.LoadAll(inputs.Except(allureResults));
         var resultsDir = resultsOnly && output is not null ? output : Path.Combine(Reports, "allure-results");
