@@ -11,7 +11,8 @@ public static class ObservationBound
 
     /// <summary>
     /// The latest <see cref="IObservationBound.ObserveUntil"/> of <paramref name="checkers"/> on <paramref name="input"/>
-    /// (checkers without the capability, and needs they cannot compute, are left out), or null when none needs any.
+    /// (checkers without the capability, and needs they cannot compute, are left out: a checker that throws here never
+    /// aborts the scenario's end), or null when none needs any.
     /// </summary>
     public static ObservationNeed? Latest(IEnumerable<IChecker> checkers, CheckInput input)
     {
@@ -25,9 +26,9 @@ public static class ObservationBound
             {
                 need = c.ObserveUntil(input);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                continue; // a step's expectation the lab cannot meet: its verdict says so; observation is not held for it
+                continue; // a step's expectation the lab cannot meet, or a checker's fault: its verdict says so (Checking.Run); nothing is held for it
             }
 
             if (need is not null && (latest is null || need.Until > latest.Until)) latest = need;

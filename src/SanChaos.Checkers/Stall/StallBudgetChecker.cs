@@ -1,3 +1,4 @@
+using System.Globalization;
 using SanChaos.Checkers.Reading;
 using SanChaos.Config;
 using SanChaos.Config.Budget;
@@ -108,7 +109,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
                                   $"{EventData.Clock(m.Stall.Time("end") ?? m.Stall.Wall + stall)}{(m.StallRecovered ? "" : ", not recovered when observation ended")}; " +
                                   $"{b.StallFormula})"));
         evidence.Add(new Evidence($"margins: {Margin(upper - stall, "the maximum", $"budget {EventData.Span(b.Stall.Max)} + jitter {EventData.Span(_o.Jitter)}")}; " +
-                                  $"{Margin(stall - lower, "the minimum", $"{_o.FarBelow:0.##} × the budget's {EventData.Span(b.Stall.Min)}: shorter, the fault may not have acted")}",
+                                  $"{Margin(stall - lower, "the minimum", $"{_o.FarBelow.ToString("0.##", CultureInfo.InvariantCulture)} × the budget's {EventData.Span(b.Stall.Min)}: shorter, the fault may not have acted")}",
             Source: "stall-budget"));
         var overStall = stallLine.Over && (m.StallRecovered || probe.Complete);
         if (overStall)
