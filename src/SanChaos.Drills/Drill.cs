@@ -32,6 +32,7 @@ public sealed class Drill
     private ObserverSet? _observers;
     private readonly List<(IFault Fault, FaultKind? Budget)> _injected = new();
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+    private readonly List<IChecker> _deferred = new();
     private readonly Dictionary<string, string> _expectedLines = new(StringComparer.Ordinal);
     private ClusterState? _audit;
     private string? _auditRelayFailure;
@@ -202,11 +203,10 @@ public sealed class Drill
     /// The failover budget of <paramref name="kind"/> for the configuration read at the start of the scenario (or after
     /// the last setting a step changed) and the terms measured on this lab.
     /// </summary>
-    public async Task<BudgetEstimate> BudgetAsync(FaultKind kind)
-    {
-        var config = await (_configuration ?? throw NotStarted()).ConfigureAwait(false);
-        return FailoverBudget.For(kind, config, DrillChecks.Measured(Lab));
-    }
+    public async Task<BudgetEstimate> BudgetAsync(FaultKind kind) => FailoverBudget.For(kind, await ConfigurationAsync().ConfigureAwait(false), DrillChecks.Measured(Lab));
+
+    /// <summary>The SAN's configuration read at the start of the scenario (or after the last setting a step changed).</summary>
+    public Task<Config.SutConfiguration> ConfigurationAsync() => _configuration ?? throw NotStarted();
 
     /// <summary>The history so far, in time order, as checkers read it.</summary>
     public CheckInput CheckInput() => new(HistoryFile.InTimeOrder(Run.History.Events), Inventory, _scenario.ArtifactDirectory);
@@ -238,6 +238,7 @@ public sealed class Drill
     {
         ArgumentNullException.ThrowIfNull(checker);
         _asked.Add(checker.Name);
+        _deferred.Add(checker);
         var line = _scenario.CurrentStep >= 0 ? _scenario.Scenario.Steps[_scenario.CurrentStep].Line : (int?)null;
         _scenario.DeferCheck(_ =>
         {
@@ -351,9 +352,11 @@ public sealed class Drill
             }
 
             // After the last heal (and the read-back of acknowledged writes, which the probe does as it stops), whatever
-            // happened: the history and the figures are written even for a failed scenario.
+            // happened: the history and the figures are written even for a failed scenario. Not before the latest bound a
+            // check asked for ("within 60 s" of the fault): a verdict must not be Unknown for want of watching.
             if (_observers is not null)
             {
+                await DrillObservers.KeepObservingAsync(_deferred.Concat(CheckerSet.Standard().Checkers), Run, Inventory, ct).ConfigureAwait(false);
                 await _observers.DisposeAsync().ConfigureAwait(false);
                 foreach (var f in ScenarioFigures.From(Run.History.Events)) _scenario.Figures.Add(new Gherkin.Execution.ScenarioFigure(f.Name, f.Value, f.Detail));
             }

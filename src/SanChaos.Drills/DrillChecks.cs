@@ -48,9 +48,11 @@ public static class DrillChecks
     }
 
     /// <summary>
-    /// The terms that depend on the machine rather than the configuration: the resource group's start as timed at lab up
-    /// on this lab (from 0.7× to 1.5× the one measurement: a takeover runs the same agents on a node that is also busy with
-    /// the client's reconnect); not measured on a lab brought up elsewhere.
+    /// The terms that depend on the machine rather than the configuration, as known before a scenario: the resource
+    /// group's start as timed at lab up on this lab (from 0.7× to 1.5× the one measurement, a default factor: a takeover
+    /// runs the same agents on a node that is also busy with the client's reconnect); not measured on a lab brought up
+    /// elsewhere. The stall budget checker puts what the scenario's own takeover took over these
+    /// (<see cref="Checkers.Stall.StallBudgetChecker"/>).
     /// </summary>
     public static MeasuredTerms Measured(ILab lab)
     {
@@ -60,7 +62,7 @@ public static class DrillChecks
             return new MeasuredTerms
             {
                 ResourceGroupStart = MeasuredTerm.Measured(TimeRange.Seconds(Math.Round(0.7 * s, 1), Math.Round(1.5 * s, 1)),
-                    string.Create(CultureInfo.InvariantCulture, $"measured at lab up on lab {lab.Inventory.Name}: the group started in {s:0.0} s (range 0.7-1.5x)")),
+                    string.Create(CultureInfo.InvariantCulture, $"measured at lab up on lab {lab.Inventory.Name}: the group started in {s:0.0} s; range 0.7-1.5x, a default factor")),
             };
         }
 

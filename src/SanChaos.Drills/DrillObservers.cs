@@ -1,4 +1,9 @@
+using SanChaos.Checkers;
+using SanChaos.Core;
 using SanChaos.Core.Errors;
+using SanChaos.Core.History;
+using SanChaos.Core.Time;
+using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Observers;
@@ -30,6 +35,40 @@ public static class DrillObservers
                 NodeClockOffset = node => timeline.Clocks.TryGetValue(node, out var c) ? c.Offset : TimeSpan.Zero,
             }));
         return observers;
+    }
+
+    /// <summary>
+    /// Waits, on the run's clock, until the latest moment any of <paramref name="checkers"/> needs observed
+    /// (<see cref="ObservationBound.Latest"/> on the history so far, plus <see cref="ObservationBound.Grace"/>), saying so
+    /// in the history: the observers are stopped after it. Returns at once when that moment has passed or none needs one;
+    /// a cancellation ends the wait (noted in the history) without throwing, so the scenario's end still runs.
+    /// </summary>
+    /// <returns>The need that held observation, or null.</returns>
+    public static async Task<ObservationNeed?> KeepObservingAsync(IEnumerable<IChecker> checkers, RunContext run, LabInventory inventory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(checkers);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(inventory);
+        var need = ObservationBound.Latest(checkers, new CheckInput(HistoryFile.InTimeOrder(run.History.Events), inventory));
+        if (need is null) return null;
+        var until = need.Until + ObservationBound.Grace;
+        var wait = until - run.Time.GetUtcNow();
+        if (wait <= TimeSpan.Zero) return need;
+        var data = new Dictionary<string, string>
+        {
+            ["until"] = until.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["checker"] = need.Checker, ["why"] = need.Why,
+        };
+        run.History.Append(EventKinds.Lab, "drill", $"observing {Durations.Format(wait)} more, until {until.UtcDateTime:HH:mm:ss.fff}: {need.Checker} judges {need.Why}", data);
+        try
+        {
+            await Task.Delay(wait, run.Time, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            run.History.Append(EventKinds.Lab, "drill", $"observation cut short by cancellation before {until.UtcDateTime:HH:mm:ss.fff}: {need.Checker} may say unknown", data);
+        }
+
+        return need;
     }
 
     /// <summary>What <see cref="For"/> would start, in words, without touching the lab (a dry run prints it).</summary>

@@ -1,7 +1,9 @@
 using FluentAssertions;
 using SanChaos.Checkers.Garp;
 using SanChaos.Checkers.Tests.Support;
+using SanChaos.Observers;
 using SanChaos.Observers.Capture;
+using SanChaos.Checkers.Reading;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
 
@@ -95,11 +97,30 @@ public sealed class GarpCheckerTests
     [Fact]
     public void Without_a_move_there_is_nothing_to_announce_and_a_step_without_a_fault_is_unknown()
     {
-        var quiet = History().Remove(e => e.Kind is "ip.added" or "hb.takeover-complete" || e.Source == KillFault);
+        var quiet = History().Remove(e => e.Kind is "ip.added" or "hb.takeover-complete" or ObserverEventKinds.StreamLost || e.Source == KillFault);
 
         Check(quiet).Status.Should().Be(VerdictStatus.Valid);
         Check(quiet).Summary.Should().Be("no floating IP changed hands: nothing to announce");
         Check(quiet, Step("otter", 30)).Status.Should().Be(VerdictStatus.Unknown);
+    }
+
+    [Fact]
+    public void No_move_seen_while_a_storage_node_was_not_observed_is_unknown_not_valid()
+    {
+        var quiet = History().Remove(e => e.Kind is "ip.added" or "hb.takeover-complete" or ObserverEventKinds.StreamLost || e.Source == KillFault);
+        // Planted: the timeline observer could not observe otter (it may have taken the addresses unseen).
+        var failed = History().Remove(e => e.Kind is "ip.added" or "hb.takeover-complete" or ObserverEventKinds.StreamLost || e.Source == KillFault || e.Node() == "otter")
+            .Add(PowerOff.AddSeconds(-26), ObserverEventKinds.Failed, "timeline", "otter: not observed: ssh: connect to host otter port 22: Connection refused", ("node", "otter"));
+        // Planted: weasel's stream lost while it had power (no power fault explains it).
+        var lost = History().Remove(e => e.Kind is "ip.added" or "hb.takeover-complete" || e.Source == KillFault);
+
+        var v = Check(failed);
+        Check(quiet).Status.Should().Be(VerdictStatus.Valid);
+        v.Status.Should().Be(VerdictStatus.Unknown, v.ToString());
+        v.Summary.Should().Be("the timeline saw no floating IP change hands, but it did not see everything: otter: not observed: " +
+                              "otter: not observed: ssh: connect to host otter port 22: Connection refused");
+        Check(lost).Status.Should().Be(VerdictStatus.Unknown);
+        Check(lost).Summary.Should().Contain("weasel: its observation stream was lost at 15:38:17.917");
     }
 
     [Fact]

@@ -61,6 +61,29 @@ public sealed class SplitBrainCheckerTests
     }
 
     [Fact]
+    public void An_old_primary_whose_outlet_reads_off_but_that_kept_reporting_is_judged_on_its_reports()
+    {
+        // Planted: the power fault is recorded (the PDU said the outlet is off), but weasel's stream was never lost and
+        // it went on reporting Primary after the cut: the outlet fed something else.
+        var b = OldPrimaryStaysUp().Fault(KillFault, Faults.FaultKinds.KillPrimary, "weasel", PowerOff);
+
+        var v = Check(b);
+
+        v.Status.Should().Be(VerdictStatus.Invalid, v.ToString());
+        v.Summary.Should().Contain("DRBD: both Primary while disconnected");
+    }
+
+    [Fact]
+    public void An_old_primary_whose_outlet_reads_off_but_that_was_never_seen_to_stop_is_unknown()
+    {
+        // Planted: the recorded power loss without weasel's stream loss: it went quiet, but nothing says it stopped.
+        var v = Check(History().Remove(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == "weasel"));
+
+        v.Status.Should().Be(VerdictStatus.Unknown, v.ToString());
+        v.Evidence.Should().Contain(e => e.What.Contains("weasel: unknown ('kill the primary' switched its power off at 15:38:02.617, but its stream was not lost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unreachable_old_primary_is_unknown_not_holding_nothing()
     {
         // No power fault: weasel's stream was lost while it may still have run (a management network cut).

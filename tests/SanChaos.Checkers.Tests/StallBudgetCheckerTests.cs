@@ -2,6 +2,7 @@ using FluentAssertions;
 using SanChaos.Checkers.Stall;
 using SanChaos.Checkers.Tests.Support;
 using SanChaos.Config.Budget;
+using SanChaos.Checkers.Reading;
 using SanChaos.Observers;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
@@ -63,7 +64,8 @@ public sealed class StallBudgetCheckerTests
 
         v.Status.Should().Be(VerdictStatus.Invalid);
         v.Summary.Should().Be("primary power loss: the application saw 485 I/O error(s) for 24.201 s where the budget says it should only wait");
-        v.Evidence[1].What.Should().StartWith("application errors: 485 failed write(s) in 1 window(s) from 20.36 s after the fault for 24.201 s; budget: no application errors");
+        v.Evidence.Should().Contain(e => e.What.StartsWith("application errors: 485 failed write(s) in 1 window(s) from 20.36 s after the fault for 24.201 s; budget: no application errors", StringComparison.Ordinal));
+        v.Figures!.Should().NotContainKey("margin_s", "errors where the budget has none hang on no bound");
     }
 
     [Fact]
@@ -102,6 +104,64 @@ public sealed class StallBudgetCheckerTests
         v.Summary.Should().StartWith("primary power loss: I/O had not come back 4");
         foreach (var b in new[] { History(withProbe: false), failed, History().Remove(e => e.Source == KillFault) })
             Check(b).Status.Should().Be(VerdictStatus.Unknown);
+    }
+
+    [Fact]
+    public void Every_verdict_states_its_margin_to_each_bound()
+    {
+        var v = Check(History());
+
+        v.Figures.Should().Contain(new Dictionary<string, double>
+        {
+            ["stall_max_bound_s"] = 85, ["stall_min_bound_s"] = 22.5, ["margin_to_max_s"] = 40.29, ["margin_to_min_s"] = 22.21, ["margin_to_error_window_s"] = 45.299,
+            ["margin_s"] = 22.21,
+        });
+        v.Evidence.Should().Contain(e => e.What == "margins: the maximum: 40.29 s inside it (budget 84.5 s + jitter 500 ms); " +
+                                                   "the minimum: 22.21 s inside it (0.5 × the budget's 45 s: shorter, the fault may not have acted)");
+        var over = Check(History(Probe(20.36, 95)));
+        over.Figures!["margin_s"].Should().BeApproximately(over.Figures["stall_s"] - 85, 0.001, "by how much the stall crossed the larger of the two bounds it crossed");
+    }
+
+    [Fact]
+    public void A_stall_far_below_the_budget_s_minimum_is_unknown_the_fault_may_not_have_acted()
+    {
+        // Planted: writes hang 2 s at the cut and go on (a PDU outlet that fed nothing would look like this).
+        var v = Check(History(Probe(2, 2)));
+
+        v.Status.Should().Be(VerdictStatus.Unknown, v.ToString());
+        v.Summary.Should().StartWith("primary power loss: I/O stall 2").And.EndWith("far below the budget 45–84.5 s (under 22.5 s): the fault may not have acted");
+        v.Figures!["margin_s"].Should().BeApproximately(22.5 - v.Figures["stall_s"], 0.001);
+        Check(History(Probe(2, 2)), o: new StallBudgetOptions { FarBelow = 0 }).Status.Should().Be(VerdictStatus.Valid, "with the check off, faster is fine");
+    }
+
+    [Fact]
+    public void The_machine_dependent_terms_are_the_ones_this_scenario_s_takeover_took_on_the_lab()
+    {
+        var v = Checking.Run(new StallBudgetChecker(FaultKind.PrimaryPowerLoss, Configuration, Measured), History().Input());
+
+        v.Status.Should().Be(VerdictStatus.Valid, v.ToString());
+        var terms = v.Evidence.Single(e => e.What.StartsWith("machine-dependent terms: ", StringComparison.Ordinal)).What;
+        // 9–10 s detection + 23.4 s group start + 3.2 s re-login (+ DRBD's wait and multipathd's path check): a budget that
+        // fits this machine today, where the lab-up figures gave 45–84.5 s.
+        v.Summary.Should().Be("primary power loss: I/O stall 44.71 s within the budget 35.6–48.1 s; the application saw I/O errors for 24.201 s, as the budget expects");
+        v.Figures!["margin_to_max_s"].Should().Be(3.913);
+        v.Figures!["margin_s"].Should().Be(new[] { v.Figures["margin_to_max_s"], v.Figures["margin_to_min_s"], v.Figures["margin_to_error_window_s"] }.Min());
+        terms.Should().Contain("resource group start 23.4 s").And.Contain("(measured on lab embedded at 15:38:12.447, in this scenario: otter declared weasel dead")
+            .And.Contain("iSCSI re-login ").And.Contain("badger's session");
+        v.Evidence.Should().Contain(e => e.Source == "budget" && e.What.Contains("starts the resource group", StringComparison.Ordinal) && e.What.EndsWith("[Measured]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Terms_the_history_lacks_keep_the_lab_s_figures_with_their_source()
+    {
+        // Planted: otter's target sample is missing (the takeover's end not seen): the group start measured at lab up stands.
+        var b = History().Remove(e => e.Kind == "target.state" && e.Node() == "otter" && e.Wall > PowerOff);
+
+        var v = Checking.Run(new StallBudgetChecker(FaultKind.PrimaryPowerLoss, Configuration, Measured), b.Input());
+
+        v.Evidence.Single(e => e.What.StartsWith("machine-dependent terms: ", StringComparison.Ordinal)).What
+            .Should().Contain("resource group start 35–55 s (measured on lab embedded at lab up: 35-55 s under UML)")
+            .And.Contain("iSCSI re-login 1–8 s (not measured");
     }
 
     [Fact]

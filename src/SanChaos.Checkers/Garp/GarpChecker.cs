@@ -17,10 +17,12 @@ namespace SanChaos.Checkers.Garp;
 /// </list>
 /// After each announcement, a claim of the IP (gratuitous ARP or reply) by another MAC whose node did not take the
 /// address over is a later claim by the old owner: Invalid. A missing announcement is Unknown, not Invalid, when the
-/// network was not captured or observation ended before the bound.
+/// network was not captured or observation ended before the bound. In automatic mode, "no floating IP changed hands" is
+/// Valid only when every storage node was observed throughout: a node the timeline observer could not observe, or whose
+/// stream was lost while it had power, makes it Unknown. <see cref="ObserveUntil"/> tells a drill how long to observe.
 /// </summary>
 /// <param name="options">Expectations and bounds; default <see cref="GarpOptions"/> (automatic, 5 s).</param>
-public sealed class GarpChecker(GarpOptions? options = null) : IChecker
+public sealed class GarpChecker(GarpOptions? options = null) : IChecker, IObservationBound
 {
     private readonly GarpOptions _o = options ?? new GarpOptions();
 
@@ -42,13 +44,24 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker
         var context = new Context(claims, ArpLedger.Conflicts(claims, nodes), CaptureCoverage.Read(events), events.Count == 0 ? DateTimeOffset.MinValue : events[^1].Wall);
         var anchors = _o.Expect.Count > 0 ? Expected(events, input) : Moves(events, nodes, input);
         if (anchors.Count == 0)
-            return _o.Expect.Count > 0
-                ? Verdict.Unknown(Name, "no fault was injected: nothing to count the bound from")
-                : Verdict.Valid(Name, "no floating IP changed hands: nothing to announce");
+            return _o.Expect.Count > 0 ? Verdict.Unknown(Name, "no fault was injected: nothing to count the bound from") : NoMove(nodes);
         var parts = anchors.Select(a => Judge(a, context)).ToArray();
         var verdict = Verdict.Combine(Name, parts);
         var delays = parts.SelectMany(p => p.Figures?.Values ?? []).ToArray();
         return delays.Length == 0 ? verdict : verdict.WithFigures([new("garp_delay_max_s", delays.Max())]);
+    }
+
+    /// <summary>
+    /// Until the latest bound of the announcements this checker judges: each expectation's (the fault, or its own start,
+    /// plus its bound), or in automatic mode each move seen so far plus <see cref="GarpOptions.Within"/>.
+    /// </summary>
+    public ObservationNeed? ObserveUntil(CheckInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var events = HistoryFile.InTimeOrder(input.Events);
+        var anchors = _o.Expect.Count > 0 ? Expected(events, input) : Moves(events, StorageTimeline.Read(events, input.Inventory, _o.StreamLossLead), input);
+        var last = anchors.MaxBy(a => a.Deadline);
+        return last is null ? null : new ObservationNeed(last.Deadline, $"gratuitous ARP for {last.Ip} from {last.Node} on {last.Network} {last.Why}", Name);
     }
 
     private List<Anchor> Expected(IReadOnlyList<HistoryEvent> events, CheckInput input)
@@ -93,6 +106,20 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker
         }
 
         return anchors;
+    }
+
+    /// <summary>
+    /// No move seen: Valid only when every storage node was observed throughout (a node not observed, or whose stream was
+    /// lost while it had power, may have added a floating IP the timeline never saw).
+    /// </summary>
+    private Verdict NoMove(StorageTimeline nodes)
+    {
+        var blind = nodes.Nodes.SelectMany(n => nodes.Gaps(n).Where(g => g.Unexplained || (g.Cause == GapCause.Startup && !nodes.Sampled(n)))
+            .Select(g => new Evidence($"{n}: {g.Why}", g.Span.From, n, "timeline"))).ToArray();
+        return blind.Length == 0
+            ? Verdict.Valid(Name, "no floating IP changed hands: nothing to announce")
+            : Verdict.Unknown(Name, $"the timeline saw no floating IP change hands, but it did not see everything: {blind[0].Node}: " +
+                                    $"{blind[0].What[(blind[0].Node!.Length + 2)..]}", blind);
     }
 
     private Verdict Judge(Anchor a, Context c)

@@ -7,7 +7,7 @@ namespace SanChaos.Checkers.Reading;
 internal sealed record Gap(Span Span, string Why, GapCause Cause)
 {
     /// <summary>True when the node may have done something the history does not show (it was running, unobserved).</summary>
-    public bool Unexplained => Cause is GapCause.Lost or GapCause.NotObserved;
+    public bool Unexplained => Cause is GapCause.Lost or GapCause.NotObserved or GapCause.PowerUnconfirmed;
 }
 
 /// <summary>Why a node was not observed.</summary>
@@ -24,4 +24,7 @@ internal enum GapCause
 
     /// <summary>The timeline observer could not observe it.</summary>
     NotObserved,
+
+    /// <summary>A power fault switched its outlets off, but it was not seen to stop answering (its stream was never lost): it may still run.</summary>
+    PowerUnconfirmed,
 }

@@ -22,6 +22,7 @@ internal static class NodeEventKinds
     public const string IscsiConnError = "iscsi.conn-error";
     public const string IscsiRecoveryTimeout = "iscsi.recovery-timeout";
     public const string ActivePaths = "multipathd.active-paths";
+    public const string IscsiSession = "iscsi.session";
 
     /// <summary>The source the timeline observer records node events under (<c>TimelineObserver.Name</c>).</summary>
     public const string TimelineSource = "timeline";

@@ -12,8 +12,11 @@ namespace SanChaos.Checkers.Reading;
 /// loss of its observation stream until its first sample after it came back (and, since a stream is noticed lost
 /// only after the SSH keep-alive gives up, from <c>streamLossLead</c> before the loss), and for good when the
 /// observer could not observe it: an unreachable node never counts as holding nothing. A node a power fault cut is
-/// <b>off</b> (it holds nothing) from the injection until the heal powers it on; it is then <b>booting</b> until its
-/// first sample, which counts as holding nothing only when that sample says so (else the boot is unknown too).
+/// <b>off</b> (it holds nothing) from the injection until the heal powers it on, once it was seen to stop answering: its
+/// stream was lost during the fault and it sent nothing after the injection (<see cref="CutSilenceTolerance"/>). An
+/// outlet reading off is not enough: a node that still spoke is observed as its reports say, and one that went quiet
+/// without its stream being lost is unknown. After the heal it is <b>booting</b> until its first sample, which counts as
+/// holding nothing only when that sample says so (else the boot is unknown too).
 /// </summary>
 /// <remarks>
 /// A session (the stream's start, or its return) reports the floating IPs (<c>ip.present</c>) and then its first state
@@ -49,6 +52,12 @@ internal sealed partial class StorageTimeline
     /// observed: it is then unknown, not skipped); null when a node never did either.
     /// </summary>
     public DateTimeOffset? KnownFrom { get; }
+
+    /// <summary>
+    /// How long after a power fault's <c>fault.injected</c> a node may still have sent a line (read before the cut, the
+    /// PDU's relay switching while the request returns) without disproving the cut: 1 s.
+    /// </summary>
+    public static TimeSpan CutSilenceTolerance { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Reads the storage nodes of <paramref name="inventory"/> from <paramref name="events"/> (in time order).</summary>
     /// <param name="events">The history, in time order.</param>
@@ -143,7 +152,7 @@ internal sealed partial class StorageTimeline
             DateTimeOffset end, TimeSpan lead)
         {
             var t = new Track();
-            var power = faults.Where(f => f.CutsPower && f.Node == node).ToArray();
+            var (power, silent) = Cuts(node, events, faults, end);
             (DateTimeOffset From, string Why, GapCause Cause)? open = (start, $"no state sample from {node} yet", GapCause.Startup);
             var awaiting = true;
             var observed = true;
@@ -205,6 +214,10 @@ internal sealed partial class StorageTimeline
             }
 
             if (open is { } last) Close(last, end);
+            foreach (var f in silent)
+                t.Gaps.Add(new Gap(new Span(f.Began, f.Restored ?? end),
+                    $"'{f.Name}' switched its power off at {EventData.Clock(f.Injected.Wall)}, but its stream was not lost by " +
+                    $"{EventData.Clock(f.Restored ?? end)}: whether it stopped is not known", GapCause.PowerUnconfirmed));
             foreach (var f in power)
             {
                 t.Off.Add((new Span(f.Began, f.Restored ?? end), $"'{f.Name}' cut its power at {EventData.Clock(f.Injected.Wall)}"));
@@ -231,6 +244,28 @@ internal sealed partial class StorageTimeline
             {
                 if (to > g.From) t.Gaps.Add(new Gap(new Span(g.From, to), g.Why, g.Cause));
             }
+        }
+
+        /// <summary>
+        /// The power faults on <paramref name="node"/> that cut it (its stream lost during the fault, nothing from it after
+        /// the injection) and those it was not seen to stop from (silent, its stream never lost). One it spoke through
+        /// (a line after the injection) is in neither: its outlet was off, yet it ran.
+        /// </summary>
+        private static (FaultRun[] Confirmed, FaultRun[] Unconfirmed) Cuts(string node, IReadOnlyList<HistoryEvent> events, IReadOnlyList<FaultRun> faults, DateTimeOffset end)
+        {
+            var confirmed = new List<FaultRun>();
+            var unconfirmed = new List<FaultRun>();
+            foreach (var f in faults.Where(f => f.CutsPower && f.Node == node))
+            {
+                var until = f.Restored ?? end;
+                var lost = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == node && e.Wall >= f.Began && e.Wall <= until);
+                var spoke = events.Any(e => e.Source == NodeEventKinds.TimelineSource && e.Node() == node && !e.Kind.StartsWith("observer.", StringComparison.Ordinal)
+                                            && e.Wall > f.Injected.Wall + CutSilenceTolerance && e.Wall < (lost?.Wall ?? until));
+                if (spoke) continue;
+                (lost is null ? unconfirmed : confirmed).Add(f);
+            }
+
+            return (confirmed.ToArray(), unconfirmed.ToArray());
         }
     }
 }

@@ -15,7 +15,9 @@ namespace SanChaos.Checkers.SplitBrain;
 /// </list>
 /// A node whose state is not observed (stream lost, not observed, booting without a report) is unknown, never "holds
 /// nothing": where it could complete a split brain the verdict is Unknown, naming the gap. A node a power fault cut
-/// holds nothing. See <see cref="StorageTimeline"/> for how the history is read.
+/// holds nothing once it was seen to stop answering (its stream lost, nothing from it after the cut); an outlet that
+/// reads off is not enough: a node that kept reporting is judged on its reports, one that went quiet with its stream
+/// never lost is unknown. See <see cref="StorageTimeline"/> for how the history is read.
 /// </summary>
 /// <param name="options">Stream-loss lead, whether the capture is required; default <see cref="SplitBrainOptions"/>.</param>
 public sealed class SplitBrainChecker(SplitBrainOptions? options = null) : IChecker

@@ -33,6 +33,10 @@ internal sealed class MeasuredFailover
         var full = paths.Where(e => e.Wall < fault).Select(e => e.Long("count")).Max() ?? inventory.FloatingIps.Count;
         PathsFailed = paths.FirstOrDefault(e => e.Wall >= fault && e.Long("count") == 0);
         PathsBack = PathsFailed is null ? null : paths.FirstOrDefault(e => e.Wall > PathsFailed.Wall && e.Long("count") >= full);
+        // The client's first session logged in again after the initiator noticed the dead portal (iscsi.session samples).
+        var noticed = Nop ?? RecoveryTimeout;
+        SessionBack = noticed is null ? null
+            : events.FirstOrDefault(e => e.Wall > noticed.Wall && e.Kind == NodeEventKinds.IscsiSession && e.Text("state") == "LOGGED_IN");
         Stall = events.LastOrDefault(e => e.Kind == IoEventKinds.Stall);
         Errors = events.Where(e => e.Kind == IoEventKinds.Errors).ToArray();
     }
@@ -49,6 +53,7 @@ internal sealed class MeasuredFailover
 
     public HistoryEvent? Garp { get; }
 
+    /// <summary>The initiator noticed a dead portal: the first NOP-out timeout (else connection error) after the fault.</summary>
     public HistoryEvent? Nop { get; }
 
     public HistoryEvent? RecoveryTimeout { get; }
@@ -56,6 +61,9 @@ internal sealed class MeasuredFailover
     public HistoryEvent? PathsFailed { get; }
 
     public HistoryEvent? PathsBack { get; }
+
+    /// <summary>The first <c>iscsi.session</c> sample saying LOGGED_IN after the initiator noticed a dead portal (<see cref="Nop"/>), or null.</summary>
+    public HistoryEvent? SessionBack { get; }
 
     /// <summary>The probe's longest stall (<c>io.stall</c>).</summary>
     public HistoryEvent? Stall { get; }

@@ -14,4 +14,12 @@ public sealed record StallBudgetOptions
     /// or the target descheduled for a moment). Seen on the embedded lab without any fault: 218–257 ms. Default 500 ms.
     /// </summary>
     public TimeSpan Jitter { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A stall shorter than this fraction of the budget's minimum is Unknown, not Valid: a failover that takes a fraction
+    /// of what Heartbeat's deadtime alone costs did not happen, the fault may not have acted (a PDU outlet that feeds
+    /// nothing, a cable that was not in the path). Budgets whose minimum is 0 (nothing must move) never trip it.
+    /// Default 0.5.
+    /// </summary>
+    public double FarBelow { get; init; } = 0.5;
 }

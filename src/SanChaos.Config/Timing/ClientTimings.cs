@@ -20,4 +20,11 @@ public sealed record ClientTimings(string Node, Setting<TimeSpan> NoopInterval, 
 
     /// <summary>How long I/O is queued with every path down before it fails; null for queue.</summary>
     public TimeSpan? QueueTime => NoPathRetry.Value.QueueTime(PollingInterval.Value);
+
+    /// <summary>
+    /// How long the application's I/O survives once the initiator noticed a dead portal before it fails with an error:
+    /// the session's recovery timeout, then dm-multipath's queueing with every path down; null when it queues for ever
+    /// (<c>no_path_retry queue</c>). A session that logs in again within it spares the application any error.
+    /// </summary>
+    public TimeSpan? PathLossTolerance => QueueTime is { } q ? RecoveryTimeout.Value + q : null;
 }
