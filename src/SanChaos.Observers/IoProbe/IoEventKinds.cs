@@ -18,6 +18,9 @@ public static class IoEventKinds
     /// <summary>Totals, latency percentiles, throughput before/during/after the faults, the probe's end.</summary>
     public const string Summary = "io.summary";
 
-    /// <summary>The read-back after the probe stopped: counts and each lost, stale, torn, unexpected or unreadable slot.</summary>
+    /// <summary>
+    /// Every acknowledged write held against the reads of its slot (during the run and after the stop): counts, the
+    /// findings (lost, stale, torn, unexpected, unreadable) with sequence numbers and times, the writes replaced unread.
+    /// </summary>
     public const string Readback = "io.readback";
 }

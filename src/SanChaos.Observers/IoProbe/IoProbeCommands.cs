@@ -18,15 +18,15 @@ internal static class IoProbeCommands
 
     /// <summary>The long-running writer.</summary>
     public static string Write(IoProbeOptions o, string device, string run) =>
-        "exec " + HostCommand.Format([o.RemotePath, "write", device, .. Region(o, run),
-            "--pause-ms", N((long)o.Pause.TotalMilliseconds), .. o.SyncWrites ? new[] { "--dsync" } : []]);
+        "exec " + HostCommand.Format([o.RemotePath, "write", device, .. Region(o.Offset, o.Size is { } s ? N(s) : "end", run, o.BlockSize),
+            "--pause-ms", N((long)o.Pause.TotalMilliseconds), "--sample-every", N(o.SampleEvery), .. o.SyncWrites ? new[] { "--dsync" } : []]);
 
-    /// <summary>The read-back of the same region.</summary>
-    public static string Verify(IoProbeOptions o, string device, string run) =>
-        HostCommand.Format([o.RemotePath, "verify", device, .. Region(o, run)]);
+    /// <summary>The read-back of <paramref name="size"/> bytes from <paramref name="offset"/> (the slots written).</summary>
+    public static string Verify(IoProbeOptions o, string device, string run, long offset, long size) =>
+        HostCommand.Format([o.RemotePath, "verify", device, .. Region(offset, N(size), run, o.BlockSize)]);
 
-    private static string[] Region(IoProbeOptions o, string run) =>
-        ["--offset", N(o.Offset), "--size", N(o.Size), "--run", run, "--block", N(o.BlockSize)];
+    private static string[] Region(long offset, string size, string run, int block) =>
+        ["--offset", N(offset), "--size", size, "--run", run, "--block", N(block)];
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -9,6 +9,8 @@ namespace SanChaos.Observers.IoProbe;
 /// <list type="bullet">
 /// <item><c>H sanchaos-ioprobe VERSION key=value...</c>: the header (mode, device, offset, size, block, slots, run, pid...).</item>
 /// <item><c>W SEQ SLOT SUBMIT_NS COMPLETE_NS RESULT [ERRNO_NAME]</c>: one write; RESULT is 0, an errno or <c>short:BYTES</c>.</item>
+/// <item><c>R reuse|sample AFTER_SEQ SUBMIT_NS COMPLETE_NS SLOT SEQ|- STATUS [...]</c>: a read during the run (version 2),
+/// the rest as a <c>V</c> line.</item>
 /// <item><c>V SLOT SEQ|- STATUS [SECTORS | ERRNO NAME]</c>: one slot read back by <c>verify</c>.</item>
 /// <item><c>S key=value...</c> or <c>S verify key=value...</c>: the summary printed on exit.</item>
 /// </list>
@@ -17,6 +19,7 @@ public sealed class IoProbeLog
 {
     private readonly List<IoWrite> _writes = new();
     private readonly List<IoVerifySlot> _slots = new();
+    private readonly List<IoRead> _reads = new();
     private readonly List<string> _unparsed = new();
     private Dictionary<string, string>? _header;
     private Dictionary<string, string>? _summary;
@@ -32,6 +35,9 @@ public sealed class IoProbeLog
 
     /// <summary>The slots read back by <c>verify</c>, in order.</summary>
     public IReadOnlyList<IoVerifySlot> Slots => _slots;
+
+    /// <summary>The writer's reads during the run (none from a version 1 probe), in the order they were reported.</summary>
+    public IReadOnlyList<IoRead> Reads => _reads;
 
     /// <summary>Lines that are none of the above (kept for the report: they should not happen).</summary>
     public IReadOnlyList<string> Unparsed => _unparsed;
@@ -70,6 +76,7 @@ public sealed class IoProbeLog
         {
             "W" => TryWrite(f),
             "V" => TryVerify(f),
+            "R" => TryRead(f),
             "H" when f.Length >= 3 && f[1] == "sanchaos-ioprobe" => Fields(f, 3, out _header, ("version", f[2])),
             "S" => Fields(f, f.Length > 1 && f[1] == "verify" ? 2 : 1, out _summary),
             _ => false,
@@ -97,11 +104,30 @@ public sealed class IoProbeLog
 
     private bool TryVerify(string[] f)
     {
-        if (f.Length < 4 || !Long(f[1], out var slot)) return false;
-        long? seq = Long(f[2], out var s) ? s : null;
-        if (seq is null && f[2] != "-") return false;
+        if (Slot(f, 1) is not { } slot) return false;
+        _slots.Add(slot);
+        return true;
+    }
+
+    private bool TryRead(string[] f)
+    {
+        IoReadPurpose? purpose = f.Length > 1 ? f[1] switch { "reuse" => IoReadPurpose.Reuse, "sample" => IoReadPurpose.Sample, _ => null } : null;
+        if (purpose is null || f.Length < 5 || !Long(f[2], out var after) || !Long(f[3], out var submit) || !Long(f[4], out var complete)
+            || Slot(f, 5) is not { } slot)
+            return false;
+        _reads.Add(new IoRead(purpose.Value, after, submit, complete, slot));
+        return true;
+    }
+
+    /// <summary>The fields of a V line from <paramref name="at"/> (the slot) on: <c>SLOT SEQ|- STATUS [SECTORS | ERRNO NAME]</c>.</summary>
+    private static IoVerifySlot? Slot(string[] line, int at)
+    {
+        var f = line.AsSpan(at);
+        if (f.Length < 3 || !Long(f[0], out var slot)) return null;
+        long? seq = Long(f[1], out var s) ? s : null;
+        if (seq is null && f[1] != "-") return null;
         IoVerifyStatus status;
-        switch (f[3])
+        switch (f[2])
         {
             case "ok": status = IoVerifyStatus.Ok; break;
             case "bad": status = IoVerifyStatus.Bad; break;
@@ -109,28 +135,27 @@ public sealed class IoProbeLog
             case "empty": status = IoVerifyStatus.Empty; break;
             case "foreign": status = IoVerifyStatus.Foreign; break;
             case "unreadable": status = IoVerifyStatus.Unreadable; break;
-            default: return false;
+            default: return null;
         }
 
-        if (status is IoVerifyStatus.Ok or IoVerifyStatus.Bad && seq is null) return false;
+        if (status is IoVerifyStatus.Ok or IoVerifyStatus.Bad && seq is null) return null;
         IReadOnlyList<long?> sectors = [];
         if (status == IoVerifyStatus.Torn)
         {
-            if (f.Length < 5) return false;
-            var parts = f[4].Split(',');
+            if (f.Length < 4) return null;
+            var parts = f[3].Split(',');
             var list = new long?[parts.Length];
             for (var i = 0; i < parts.Length; i++)
             {
                 if (Long(parts[i], out var v)) list[i] = v;
-                else if (parts[i] != "-") return false;
+                else if (parts[i] != "-") return null;
             }
 
             sectors = list;
         }
 
-        var errno = status == IoVerifyStatus.Unreadable ? f.Length > 5 ? f[5] : f.Length > 4 ? "errno " + f[4] : null : null;
-        _slots.Add(new IoVerifySlot(slot, status, seq, sectors, errno));
-        return true;
+        var errno = status == IoVerifyStatus.Unreadable ? f.Length > 4 ? f[4] : f.Length > 3 ? "errno " + f[3] : null : null;
+        return new IoVerifySlot(slot, status, seq, sectors, errno);
     }
 
     private static bool Fields(string[] f, int from, out Dictionary<string, string> fields, params (string Key, string Value)[] extra)

@@ -17,12 +17,14 @@ namespace SanChaos.Observers.IoProbe;
 /// The raw output goes to <c>io-probe.log</c> as it comes.
 /// </para>
 /// <para>
-/// Stop: ends the probe (SIGTERM; it prints its summary), reads the region back (<c>verify</c>, into
-/// <c>io-verify.log</c>) and records into the run's history (<see cref="IoEventKinds"/>): one <c>io.second</c> per
+/// While it runs, the probe reads back a sample of earlier acknowledged writes, and every acknowledged write before its
+/// slot is written again (its <c>R</c> lines). Stop: ends the probe (SIGTERM; it prints its summary), reads back the
+/// slots it wrote (<c>verify</c>, into <c>io-verify.log</c>) and records into the run's history
+/// (<see cref="IoEventKinds"/>): one <c>io.second</c> per
 /// second, one <c>io.errors</c> per run of failed writes, the longest <c>io.stall</c>, the <c>io.summary</c> (with
 /// throughput before, during and after the faults: from the first <c>fault.injected</c> to the last
-/// <c>fault.healed</c>) and the <c>io.readback</c>: every slot whose last acknowledged write did not read back, by
-/// sequence number and time. Node times are moved onto the harness's clock with
+/// <c>fault.healed</c>) and the <c>io.readback</c>: every acknowledged write that did not read back (during the run or
+/// after it), by sequence number and time, and those replaced before any read of their slot succeeded. Node times are moved onto the harness's clock with
 /// <see cref="IoProbeOptions.NodeClockOffset"/>. <c>io-report.txt</c> has it all as text.
 /// </para>
 /// </summary>
@@ -117,7 +119,8 @@ public sealed class IoProbeObserver : IObserver
             await _firstWrite.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
             context.Run.History.Append(IoEventKinds.Started, Name,
                 $"I/O probe writing {_options.BlockSize} B blocks to {_device} on {nodeName} " +
-                $"(region {_options.Offset}+{_options.Size}, run {ProbeRunId}, pause {_options.Pause.TotalMilliseconds} ms)",
+                $"(region {_options.Offset}+{SizeText()}, run {ProbeRunId}, pause {_options.Pause.TotalMilliseconds} ms, " +
+                $"a read-back sample every {_options.SampleEvery} writes, every slot read back before it is written again)",
                 new Dictionary<string, string>(About()) { ["installed"] = installed ? "true" : "false", ["binary_sha256"] = binary.Sha256 });
         }
         catch (Exception e)
@@ -186,7 +189,25 @@ public sealed class IoProbeObserver : IObserver
 
     private async Task ReadBackAsync(ObserverContext context, IoProbeAnalysis analysis, CancellationToken ct)
     {
-        var command = IoProbeCommands.Verify(_options, _device, ProbeRunId!);
+        // The slots written (and the one in flight when the log ended), from the region the writer reported.
+        long offset, slots;
+        IoRead[] reads;
+        lock (_gate)
+        {
+            offset = _log.HeaderInt("offset") ?? _options.Offset;
+            slots = _log.HeaderInt("slots") ?? (_options.Size ?? 0) / _options.BlockSize;
+            reads = _log.Reads.ToArray();
+        }
+
+        var used = Math.Min(slots, analysis.Writes.Count == 0 ? 0 : analysis.Writes[^1].Seq + 1);
+        if (used == 0)
+        {
+            ReadbackFailure = $"the write log of {_node!.Name} has no write or no region (see {LogFile})";
+            IoProbeRecorder.RecordReadbackFailure(context.Run.History, Name, ReadbackFailure);
+            return;
+        }
+
+        var command = IoProbeCommands.Verify(_options, _device, ProbeRunId!, offset, used * _options.BlockSize);
         CommandResult r;
         try
         {
@@ -203,15 +224,14 @@ public sealed class IoProbeObserver : IObserver
         await File.WriteAllTextAsync(path, output + Trailer(r), ct).ConfigureAwait(false);
         lock (_gate) _artifacts.Add(path);
         var verify = IoProbeLog.Parse(r.StandardOutput);
-        var expected = _options.Size / _options.BlockSize;
-        if (!r.Succeeded || verify.Slots.Count != expected)
+        if (!r.Succeeded || verify.Slots.Count != used)
         {
-            Fail($"`{command}` on {_node!.Name} exited {r.ExitCode} after {verify.Slots.Count} of {expected} slots: " +
+            Fail($"`{command}` on {_node!.Name} exited {r.ExitCode} after {verify.Slots.Count} of {used} slots: " +
                  (r.StandardError.Trim() is { Length: > 0 } err ? err : "no error output") + $" (see {VerifyFile})");
             return;
         }
 
-        Readback = IoReadback.Classify(analysis.Writes, verify.Slots, analysis.NodeClockOffset);
+        Readback = IoReadback.Classify(analysis.Writes, reads, verify.Slots, analysis.NodeClockOffset);
         IoProbeRecorder.RecordReadback(context.Run.History, Name, Readback);
 
         void Fail(string reason)
@@ -266,10 +286,16 @@ public sealed class IoProbeObserver : IObserver
     private Dictionary<string, string> About() => new()
     {
         ["node"] = _node?.Name ?? "", ["device"] = _device, ["offset"] = _options.Offset.ToString(CultureInfo.InvariantCulture),
-        ["size"] = _options.Size.ToString(CultureInfo.InvariantCulture), ["block"] = _options.BlockSize.ToString(CultureInfo.InvariantCulture),
+        ["size"] = SizeText(), ["block"] = _options.BlockSize.ToString(CultureInfo.InvariantCulture),
         ["pause_ms"] = _options.Pause.TotalMilliseconds.ToString(CultureInfo.InvariantCulture), ["dsync"] = _options.SyncWrites ? "true" : "false",
         ["run"] = ProbeRunId ?? "",
     };
+
+    /// <summary>The region's size as the writer reported it, else as configured (<c>end</c>: to the end of the device).</summary>
+    private string SizeText()
+    {
+        lock (_gate) return (_log.HeaderInt("size") ?? _options.Size)?.ToString(CultureInfo.InvariantCulture) ?? "end";
+    }
 
     private string NodeName(ObserverContext context) =>
         _options.Node ?? (context.Inventory.Clients.Count > 0

@@ -69,14 +69,28 @@ internal static class IoProbeRecorder
         history.Append(IoEventKinds.Summary, source, SummaryText(a, phases), data);
     }
 
-    /// <summary>The read-back's counts and its findings (the first <see cref="FindingsInHistory"/>).</summary>
+    /// <summary>
+    /// The read-back's counts (acknowledged writes, how many were read back, during the run and after the stop, how
+    /// many were replaced unread), the sequence numbers of the findings and of the unverified writes as ranges, and the
+    /// findings themselves (the first <see cref="FindingsInHistory"/>).
+    /// </summary>
     public static void RecordReadback(RunHistory history, string source, IoReadback r)
     {
         var data = new Dictionary<string, string>
         {
-            ["checked"] = N(r.SlotsChecked), ["ok"] = N(r.Ok), ["status"] = r.Clean ? "clean" : "findings",
+            ["acknowledged"] = N(r.Acknowledged), ["read_back"] = N(r.ReadBack), ["ok"] = N(r.Ok), ["checked"] = N(r.SlotsChecked),
+            ["reads"] = N(r.ReadsDuringRun), ["failed_reads"] = N(r.FailedReads), ["unverified"] = N(r.Unverified.Count),
+            ["status"] = r.Clean ? "clean" : "findings",
         };
         foreach (var k in Enum.GetValues<IoReadbackKind>()) data[k.ToString().ToLowerInvariant()] = N(r.Count(k));
+        if (r.Findings.Count > 0)
+        {
+            data["finding_seqs"] = IoSeqRanges.Format(r.Findings.Select(f => f.AcknowledgedSeq));
+            data["first_finding_acknowledged"] = T(r.Findings.Min(f => f.Acknowledged));
+            data["last_finding_acknowledged"] = T(r.Findings.Max(f => f.Acknowledged));
+        }
+
+        if (r.Unverified.Count > 0) data["unverified_seqs"] = IoSeqRanges.Format(r.Unverified.Select(w => w.Seq));
         for (var i = 0; i < r.Findings.Count && i < FindingsInHistory; i++) data[$"finding.{i + 1}"] = r.Findings[i].Detail;
         if (r.Findings.Count > FindingsInHistory) data["findings_omitted"] = N(r.Findings.Count - FindingsInHistory);
         var first = r.Findings.Take(3).Select(f => f.Detail).ToArray();
@@ -101,6 +115,8 @@ internal static class IoProbeRecorder
         foreach (var w in a.ErrorWindows) sb.AppendLine("  " + ErrorWindowText(w));
         sb.AppendLine(readback is not null ? "Read-back: " + readback.CountsText : "Read-back failed: " + readbackFailure);
         foreach (var f in readback?.Findings ?? []) sb.AppendLine($"  {f.Kind.ToString().ToLowerInvariant()}: {f.Detail}");
+        if (readback is { Unverified.Count: > 0 } u)
+            sb.AppendLine($"  unverified (replaced before any read of their slot succeeded): seq {IoSeqRanges.Format(u.Unverified.Select(w => w.Seq), int.MaxValue)}");
         sb.AppendLine("Per second (start, ok, failed, max latency ms):");
         foreach (var sec in a.Seconds) sb.AppendLine($"  {T(sec.Start)} {sec.Ok} {sec.Errors} {Ms(sec.MaxLatency)}");
         return sb.ToString();

@@ -1,7 +1,7 @@
 namespace SanChaos.Observers.IoProbe;
 
 /// <summary>One write of the probe as its <c>W</c> line reports it; times are the node's CLOCK_REALTIME.</summary>
-/// <param name="Seq">Sequence number, from 1; the write went to slot <c>(Seq - 1) % slots</c>.</param>
+/// <param name="Seq">Sequence number, from 1 (version 1 wrote it to slot <c>(Seq - 1) % slots</c>; version 2 moves to the next slot after an acknowledged write only).</param>
 /// <param name="Slot">The block of the region it wrote (0 is the first block at the region's offset).</param>
 /// <param name="SubmitNs">When the probe submitted it, ns since the Unix epoch on the node's clock.</param>
 /// <param name="CompleteNs">When it returned: <see cref="SubmitNs"/> plus the monotonic time it took.</param>

@@ -90,6 +90,18 @@ internal static class KillPrimary
     public static ProbeRun Probe(TimeSpan? errorsFor = null, Func<long, long, string?>? readBack = null) =>
         ProbeRun.Scripted(PowerOff.AddSeconds(-20), PowerOn.AddSeconds(-1), PowerOff, PathsFailed, errorsFor is { } d ? PathsFailed + d : PathsBack, readBack: readBack);
 
+    /// <summary>
+    /// The planted case of issue 25 on this recording: the eth1 crossover cable was cut <paramref name="cutFor"/> before
+    /// the power loss, so every write acknowledged from the cut until the power loss reached weasel alone (with the peer
+    /// gone, DRBD acknowledges on the primary's disk), and otter took over without them: it serves, for each of the 128
+    /// slots, the last write acknowledged before the cut. The probe writes from 60 s before the power loss and goes round
+    /// its region several times during the cut and again after the takeover, so the read-back at the end finds every slot
+    /// intact: only the reads before reuse and the samples see that the SAN went back in time.
+    /// </summary>
+    public static ProbeRun CutThenPowerLoss(TimeSpan? cutFor = null) =>
+        ProbeRun.Scripted(PowerOff.AddSeconds(-60), PowerOn.AddSeconds(-1), PowerOff, PathsFailed, PathsBack, slots: 128,
+            cutFrom: PowerOff - (cutFor ?? TimeSpan.FromSeconds(20)));
+
     public static DateTimeOffset Seconds(string s) =>
         DateTimeOffset.UnixEpoch.AddTicks((long)(decimal.Parse(s, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
 }

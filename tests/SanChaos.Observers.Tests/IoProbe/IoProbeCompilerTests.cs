@@ -36,7 +36,7 @@ public sealed class IoProbeCompilerTests : IDisposable
         first.Path.Should().Be(Path.Combine(_cache, "tools", first.Key, "sanchaos-ioprobe"));
         first.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(first.Path, Ct))));
         Directory.GetFiles(Path.GetDirectoryName(first.Path)!).Select(Path.GetFileName).Should().BeEquivalentTo("sanchaos-ioprobe", "sanchaos-ioprobe.c");
-        (await HostCommand.RunAsync([first.Path, "--version"], ct: Ct)).Should().Be(new CommandResult(0, "sanchaos-ioprobe 1\n", ""));
+        (await HostCommand.RunAsync([first.Path, "--version"], ct: Ct)).Should().Be(new CommandResult(0, "sanchaos-ioprobe 2\n", ""));
     }
 
     [Fact]

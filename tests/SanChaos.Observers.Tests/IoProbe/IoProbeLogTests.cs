@@ -61,6 +61,44 @@ public sealed class IoProbeLogTests
     }
 
     [Fact]
+    public void Reads_the_reads_of_a_version_2_writer_and_none_from_version_1()
+    {
+        // The header and the first reads of Checkers.Tests/Fixtures/io-probe-rollback/io-probe.log (recorded on this
+        // machine); the torn and the failed read are the same format (classify and print_unreadable, as verify's).
+        var log = IoProbeLog.Parse("""
+            H sanchaos-ioprobe 2 mode=write device=/tmp/probe-w/rb.img offset=1048576 size=1048576 block=4096 slots=256 run=rb-20c1 pid=32545 clock=realtime pause_ms=5 dsync=1 start_ns=1796678762128731425 sample_every=8 reuse=read-first
+            R sample 128 1796678763241018035 1796678763241192851 12 13 ok
+            R reuse 193 1796678763940592539 1796678763941048360 0 1 ok
+            R sample 608 1796678767451020114 1796678767451135062 176 - torn 177,177,-,-,-,-,-,-
+            R reuse 700 1796678768000000000 1796678768000100000 9 - unreadable 5 EIO
+            """);
+
+        log.Header.Should().Contain(new Dictionary<string, string> { ["version"] = "2", ["sample_every"] = "8", ["reuse"] = "read-first" });
+        log.Reads.Should().HaveCount(4);
+        log.Reads[0].Should().BeEquivalentTo(new IoRead(IoReadPurpose.Sample, 128, 1796678763241018035, 1796678763241192851,
+            new IoVerifySlot(12, IoVerifyStatus.Ok, 13, [], null)));
+        log.Reads[1].Purpose.Should().Be(IoReadPurpose.Reuse);
+        log.Reads[2].Result.SectorSeqs.Should().Equal(177, 177, null, null, null, null, null, null);
+        log.Reads[3].Result.Should().BeEquivalentTo(new IoVerifySlot(9, IoVerifyStatus.Unreadable, null, [], "EIO"));
+        log.Reads[0].Completed(TimeSpan.FromSeconds(1)).Should().Be(DateTimeOffset.UnixEpoch.AddTicks(1796678763241192851 / 100).AddSeconds(-1));
+        log.Unparsed.Should().BeEmpty();
+        IoProbeLog.Parse(RecordedOutput.Write).Reads.Should().BeEmpty("version 1 did not read during its run");
+    }
+
+    [Theory]
+    [InlineData("R scan 1 2 3 4 5 ok")]
+    [InlineData("R reuse x 2 3 4 5 ok")]
+    [InlineData("R reuse 1 2 3 4 - ok")]
+    [InlineData("R sample 1 2 3")]
+    public void A_read_line_that_is_not_the_probe_s_is_kept_unparsed(string line)
+    {
+        var log = IoProbeLog.Parse(line);
+
+        log.Reads.Should().BeEmpty();
+        log.Unparsed.Should().Equal(line);
+    }
+
+    [Fact]
     public void Torn_sectors_without_a_header_of_the_run_are_null()
     {
         var log = IoProbeLog.Parse("V 7 - torn 12,-,-,12");

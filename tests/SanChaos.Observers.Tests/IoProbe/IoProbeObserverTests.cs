@@ -15,7 +15,7 @@ namespace SanChaos.Observers.Tests.IoProbe;
 public sealed class IoProbeObserverTests : IDisposable
 {
     private const string WriteCommand =
-        "exec /usr/local/sbin/sanchaos-ioprobe write /dev/mapper/mpio --offset 33554432 --size 65536 --run rec-7f3a --block 4096 --pause-ms 5 --dsync";
+        "exec /usr/local/sbin/sanchaos-ioprobe write /dev/mapper/mpio --offset 33554432 --size 65536 --run rec-7f3a --block 4096 --pause-ms 5 --sample-every 32 --dsync";
 
     private const string VerifyCommand =
         "/usr/local/sbin/sanchaos-ioprobe verify /dev/mapper/mpio --offset 33554432 --size 65536 --run rec-7f3a --block 4096";
@@ -31,17 +31,17 @@ public sealed class IoProbeObserverTests : IDisposable
 
     private static DateTimeOffset At(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100) - Offset;
 
-    private (ObserverContext Context, IoProbeObserver Probe) Setup(INode node, string? artifacts = null)
+    private (ObserverContext Context, IoProbeObserver Probe) Setup(INode node, string? artifacts = null, Func<IoProbeOptions, IoProbeOptions>? edit = null)
     {
         var run = new RunContext("0123abcd", new ManualTime(At(1795967070370872217).AddMilliseconds(20)));
         var inventory = InventoryLoader.Load(Path.Combine(Repository.Root(), "lab", "embedded.yaml"));
         var context = new ObserverContext(run, inventory, new Dictionary<string, INode> { [node.Name] = node }, artifacts ?? Path.Combine(_dir, "artifacts"));
-        var probe = new IoProbeObserver(new IoProbeOptions
+        var options = new IoProbeOptions
         {
             Offset = 32L << 20, Size = 64 << 10, ProbeRunId = "rec-7f3a", CacheDirectory = Path.Combine(_dir, "cache"),
             NodeClockOffset = n => n == "badger" ? Offset : throw new ArgumentException(n),
-        });
-        return (context, probe);
+        };
+        return (context, new IoProbeObserver(edit?.Invoke(options) ?? options));
     }
 
     [Fact]
@@ -95,7 +95,12 @@ public sealed class IoProbeObserverTests : IDisposable
             ["status"] = "findings", ["checked"] = "16", ["ok"] = "11", ["lost"] = "2", ["stale"] = "1", ["torn"] = "2", ["unreadable"] = "0",
         });
         readback.Data["finding.1"].Should().StartWith("slot 4: last acknowledged write seq 37");
-        readback.Message.Should().StartWith("read-back: 16 slots checked: 11 ok, 2 lost, 1 stale, 2 torn");
+        readback.Data.Should().Contain(new Dictionary<string, string>
+        {
+            ["acknowledged"] = "45", ["read_back"] = "16", ["unverified"] = "29", ["reads"] = "0", ["finding_seqs"] = "37,39,41,43,45",
+        }, "the recording comes from probe version 1, which overwrote 29 acknowledged writes without reading them back");
+        readback.Message.Should().StartWith("read-back: 45 acknowledged writes: 16 read back (16 slots at the end, 0 reads during the run), 29 unverified; " +
+                                            "2 lost, 1 stale, 2 torn");
 
         probe.Analysis!.NodeClockOffset.Should().Be(Offset);
         probe.Readback!.Findings.Should().HaveCount(5);
@@ -104,6 +109,41 @@ public sealed class IoProbeObserverTests : IDisposable
         (await File.ReadAllTextAsync(probe.Artifacts[1], Ct)).Should().Be(RecordedOutput.Verify + "\n# exit 0\n");
         var report = await File.ReadAllTextAsync(probe.Artifacts[2], Ct);
         report.Should().Contain("Longest stall: 551.8 ms without an acknowledged write").And.Contain("  stale: slot 4: ").And.Contain("  torn: slot 8: ");
+    }
+
+    [Fact]
+    public async Task A_region_to_the_end_of_the_device_is_read_back_as_far_as_the_probe_wrote()
+    {
+        // A version 2 writer's header on the embedded lab's 128 MiB map (1 MiB to the end: 32512 slots), with the times
+        // of the first writes of RecordedOutput.Write; the third write failed, so it stayed on slot 2 and wrote nothing.
+        const string write = """
+            H sanchaos-ioprobe 2 mode=write device=/dev/mapper/mpio offset=1048576 size=133169152 block=4096 slots=32512 run=rec-7f3a pid=30937 clock=realtime pause_ms=5 dsync=1 start_ns=1795967067276817278 sample_every=32 reuse=read-first
+            W 1 0 1795967067276835225 1795967067278189877 0
+            W 2 1 1795967067328328153 1795967067328568840 0
+            W 3 2 1795967067378686686 1795967067378913192 5 EIO
+            S end=signal:TERM writes=3 ok=2 errors=1 short=0 bytes_ok=8192 max_latency_ns=1354652 first_submit_ns=1795967067276835225 last_complete_ns=1795967067378913192 reuse_reads=0 sample_reads=0 read_errors=0
+            """;
+        const string verify = """
+            H sanchaos-ioprobe 2 mode=verify device=/dev/mapper/mpio offset=1048576 size=16384 block=4096 slots=4 run=rec-7f3a pid=31195 clock=realtime
+            V 0 1 ok
+            V 1 2 ok
+            V 2 - foreign
+            V 3 - foreign
+            S verify slots=4 ok=2 bad=0 torn=0 empty=0 foreign=2 unreadable=0
+            """;
+        var node = new ReplayNode("badger", write, verify);
+        var (context, probe) = Setup(node, edit: o => o with { Offset = IoProbeOptions.DefaultOffset, Size = null });
+
+        await probe.StartAsync(context, Ct);
+        await probe.StopAsync(Ct);
+
+        node.Started.Should().Equal("exec /usr/local/sbin/sanchaos-ioprobe write /dev/mapper/mpio --offset 1048576 --size end --run rec-7f3a --block 4096 " +
+                                    "--pause-ms 5 --sample-every 32 --dsync");
+        node.Executed.Should().Contain("/usr/local/sbin/sanchaos-ioprobe verify /dev/mapper/mpio --offset 1048576 --size 16384 --run rec-7f3a --block 4096",
+            "the slots written and the one after the last write (in flight when the log ended), not the whole map");
+        probe.Readback!.Clean.Should().BeTrue(probe.Readback.CountsText);
+        probe.Readback.Acknowledged.Should().Be(2);
+        context.Run.History.Events.Single(e => e.Kind == IoEventKinds.Started).Data["size"].Should().Be("133169152");
     }
 
     [Fact]
