@@ -75,7 +75,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         var progress = _options.Progress;
         var keyFile = _options.SshPrivateKeyFile ?? UmlLab.DefaultSshKeyFile;
         var publicKey = await UmlLab.EnsureSshKeyAsync(keyFile, ct).ConfigureAwait(false);
-        var topology = EmbeddedTopology.From(Inventory, RunId, publicKey);
+        var topology = EmbeddedTopology.From(Inventory, RunId, publicKey, serialBaud: EmbeddedTopology.SerialBaud(Inventory));
         // Clients boot once the storage nodes hold the resource group, not alongside them. A UML node runs best with
         // both cores (its kernel and the traced process ping-pong), and two busy nodes slow each other down more than
         // they gain: measured on 2 cores, badger booting during DRBD/LVM set-up took 55 s instead of 17 and the lab
