@@ -5,6 +5,7 @@ using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded.Pdu;
 using SanChaos.Labs.Kinds.LocalPdu;
 using SanChaos.Labs.Provisioning;
+using SanChaos.Labs.Serial;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
@@ -18,7 +19,7 @@ namespace SanChaos.Labs.Kinds.Embedded;
 /// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
 /// serial relay live in this process) and takes it down.
 /// </summary>
-public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
+public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView, ISerialCableCounters
 {
     private readonly LabOptions _options;
     private readonly LocalPduHost _pdus;
@@ -63,6 +64,9 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
 
     /// <inheritdoc />
     public string? SerialRelayFailure => Substrate.SerialRelay is { IsRunning: false } r ? r.Failure ?? "the relay was stopped" : null;
+
+    /// <inheritdoc />
+    public SerialRelayCounters? SerialCounters => Substrate.SerialRelay?.Counters;
 
     /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable.</summary>
     public string? SerialRelayText => Substrate.SerialRelay is not { } r ? null
