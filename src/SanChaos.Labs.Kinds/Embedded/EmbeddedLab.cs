@@ -68,9 +68,24 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView, ISerialCableCounte
     /// <inheritdoc />
     public SerialRelayCounters? SerialCounters => Substrate.SerialRelay?.Counters;
 
-    /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable.</summary>
+    /// <summary>The serial relay's state, which nodes have their port open, and its counters in one line; null when the lab has no
+    /// serial cable.</summary>
     public string? SerialRelayText => Substrate.SerialRelay is not { } r ? null
-        : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}; {r.Counters}";
+        : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}, " +
+          $"port open on {PortsOpen(r)}; {r.Counters}";
+
+    private static string PortsOpen(SerialRelay r)
+    {
+        try
+        {
+            var open = new[] { r.EndA, r.EndB }.Where(r.IsPortOpen).ToArray();
+            return open.Length == 0 ? "neither node" : string.Join(" and ", open);
+        }
+        catch (ObjectDisposedException)
+        {
+            return "neither node (relay disposed)";
+        }
+    }
 
     /// <inheritdoc />
     public async Task UpAsync(CancellationToken ct = default)
