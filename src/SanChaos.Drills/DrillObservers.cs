@@ -9,14 +9,15 @@ using SanChaos.Labs.Kinds.Embedded;
 using SanChaos.Observers;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
+using SanChaos.Observers.Serial;
 using SanChaos.Observers.Timeline;
 
 namespace SanChaos.Drills;
 
 /// <summary>
 /// The observers every drill runs: the cluster timeline (every node), the capture on the storage networks (the embedded
-/// lab's bridges, or a rack's <c>capture:</c> points), the client's neighbour table and the I/O probe through the
-/// client's multipath device, put on the timeline's clock.
+/// lab's bridges, or a rack's <c>capture:</c> points), the serial cable's relay counters (a lab that carries the cable),
+/// the client's neighbour table and the I/O probe through the client's multipath device, put on the timeline's clock.
 /// </summary>
 public static class DrillObservers
 {
@@ -29,6 +30,8 @@ public static class DrillObservers
         if (Capture(lab) is { } capture) observers.Add(new CaptureObserver(capture));
         // Which MAC the client's neighbour table used for each floating IP, as it changed.
         if (lab.Inventory.Clients.Count > 0) observers.Add(new NeighbourObserver());
+        // The serial cable's bytes per direction, when the lab carries the cable itself (a relay on this machine).
+        if (lab is ISerialCableCounters serial && lab.Inventory.Serial is not null) observers.Add(new SerialLineObserver(serial));
         if (lab.Inventory.Clients.Count > 0)
             observers.Add(new IoProbeObserver(new IoProbeOptions
             {
@@ -81,6 +84,8 @@ public static class DrillObservers
         else if (inv.Captures.Count > 0)
             lines.AddRange(inv.Captures.Select(c => $"the capture of gratuitous ARP on {c.Network}: {(c.Host is null ? $"interface {c.Interface} of this machine" : $"tcpdump on {c.Host} {c.Interface} over SSH")}"));
         else lines.Add("no capture (the inventory has no capture: section): the gratuitous-ARP checks will say unknown");
+        if (lab is ISerialCableCounters && inv.Serial is not null)
+            lines.Add($"the serial cable's relay counters ({string.Join("<->", inv.Serial.Ends)}): bytes forwarded, dropped and flushed per direction");
         foreach (var c in inv.Clients)
         {
             lines.Add($"the neighbour table of {c.Name}");

@@ -2,14 +2,17 @@ using System.Globalization;
 using SanChaos.Core.History;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
+using SanChaos.Observers.Serial;
+using SanChaos.Observers.Timeline;
 
 namespace SanChaos.Observers;
 
 /// <summary>
 /// The figures a storage engineer asks of a failover, read from a scenario's history (nothing is re-measured): from
 /// the fault (the last one injected before the first heal began), the time until the peer was declared dead, the takeover completed, each floating IP came up, the
-/// first gratuitous ARP on each network; and the I/O stall, error window and lost writes the probe saw. A figure whose
-/// events are missing is left out (never shown as zero).
+/// first gratuitous ARP on each network; the I/O stall, error window and lost writes the probe saw; Heartbeat's
+/// authentication failures and lost packets per storage node (<see cref="HeartbeatFigures"/>) and the serial cable's bytes
+/// per direction (<see cref="SerialLineFigures"/>). A figure whose events are missing is left out (never shown as zero).
 /// </summary>
 public static class ScenarioFigures
 {
@@ -54,6 +57,8 @@ public static class ScenarioFigures
                 IoEventKinds.Errors => "io errors",
                 _ => "acknowledged writes",
             }, e.Message));
+        figures.AddRange(HeartbeatFigures.From(all));
+        figures.AddRange(SerialLineFigures.From(all));
         return figures;
     }
 }

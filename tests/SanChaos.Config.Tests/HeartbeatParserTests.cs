@@ -17,6 +17,19 @@ public sealed class HeartbeatParserTests
     }
 
     [Fact]
+    public void The_serial_speed_is_the_baud_set_before_the_serial_line_and_heartbeats_19200_without_one()
+    {
+        // Rendered for the embedded lab and collected from it (Fixtures/embedded): baud 9600, then serial /dev/ttyS1.
+        Fixtures.Load("embedded").Node("otter")!.HaCf!.Baud.Should().Be(9600);
+        var d = new List<ConfigDiagnostic>();
+        HaCf.Parse(Fixtures.File("ha.cf", "serial /dev/ttyS0\nbcast eth1\n"), d).Baud.Should().Be(HaCf.DefaultBaud).And.Be(19200);
+        HaCf.Parse(Fixtures.File("ha.cf", "baud 9600\nserial /dev/ttyS0\nbaud 38400\n"), d).Baud.Should().Be(9600,
+            "Heartbeat sets the serial path up with the baud read so far");
+        HaCf.Parse(Fixtures.File("ha.cf", "baud 38400\nbaud 115200\n"), d).Baud.Should().Be(115200, "without a serial line, the last one");
+        HaCf.Parse(Fixtures.File("ha.cf", "baud fast\nserial /dev/ttyS0\n"), d).Baud.Should().BeNull();
+    }
+
+    [Fact]
     public void An_unknown_directive_and_a_bad_time_are_reported_with_line_and_what_was_expected()
     {
         var d = new List<ConfigDiagnostic>();

@@ -31,5 +31,23 @@ public sealed class ScenarioFiguresTests
         figures["first GARP on storage-a"].Should().Be("+30.3 s");
         figures["takeover complete"].Should().Be("+37.5 s");
         figures.Should().NotContainKey("paths back").And.NotContainKey("io stall");
+        figures.Keys.Should().NotContain(k => k.StartsWith("serial_", StringComparison.Ordinal) || k.StartsWith("hb_", StringComparison.Ordinal),
+            "no serial line event, no Heartbeat line of those kinds");
+    }
+
+    [Fact]
+    public void The_serial_lines_bytes_and_heartbeats_path_complaints_are_figures_of_the_scenario()
+    {
+        var figures = ScenarioFigures.From(
+        [
+            E(0, "hb.lost-packets", "timeline", "weasel: 2 lost packet(s) for [otter] [95:98]", ("count", "2"), ("peer", "otter"), ("node", "weasel")),
+            E(9, Observers.Serial.SerialEventKinds.Line, "serial-line", "otter→weasel", ("from", "otter"), ("to", "weasel"), ("baud", "9600"),
+                ("forwarded_bytes", "1920"), ("dropped_pulled_bytes", "0"), ("dropped_off_bytes", "0"), ("dropped_closed_bytes", "0"),
+                ("dropped_overrun_bytes", "40"), ("flushed_bytes", "0")),
+        ]).ToDictionary(f => f.Name, f => f.Value);
+        figures["hb_lost_packets weasel"].Should().Be("2");
+        figures["hb_auth_failures weasel"].Should().Be("0");
+        figures["serial_forwarded_bytes otter→weasel"].Should().Be("1920 B");
+        figures["serial_dropped_bytes otter→weasel (overrun)"].Should().Be("40 B");
     }
 }

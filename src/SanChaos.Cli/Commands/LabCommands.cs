@@ -140,7 +140,8 @@ internal static partial class LabCommands
                 if (record is not null && lab is EmbeddedLab kept)
                 {
                     server = KeeperServer.Start(kept, paths, () => new KeeperDescription(Environment.ProcessId, kept.RunId, inventory.SourcePath,
-                        record.InventoryDigest, kept.Topology.Namespace, upSeconds, kept.ResourceGroupStart?.TotalSeconds, kept.SerialRelayText, kept.SerialRelayFailure));
+                        record.InventoryDigest, kept.Topology.Namespace, upSeconds, kept.ResourceGroupStart?.TotalSeconds, kept.SerialRelayText, kept.SerialRelayFailure,
+                        kept.SerialCounters));
                     (record = record with { Phase = "up" }).Write(paths);
                     Say($"The lab is up, kept by PID {Environment.ProcessId}. `sanchaos lab down` takes it down.");
                 }

@@ -31,6 +31,25 @@ public sealed partial record HaCf(ConfigFile File, IReadOnlyList<ConfigEntry> Di
     /// <summary>The last directive called <paramref name="name"/> (Heartbeat keeps the last value), or null.</summary>
     public ConfigEntry? Last(string name) => Directives.LastOrDefault(d => d.Key == name);
 
+    /// <summary>Heartbeat's serial speed when ha.cf has no <c>baud</c> line (config.c: 19200).</summary>
+    public const int DefaultBaud = 19200;
+
+    /// <summary>
+    /// The serial path's speed, as Heartbeat sets it up: the last <c>baud</c> line before the first <c>serial</c> line (a
+    /// <c>baud</c> after it does not apply to it; lint rule hb.directive-order says so), or the last <c>baud</c> line when
+    /// there is no <c>serial</c>; <see cref="DefaultBaud"/> without one; null when that line is not a positive number.
+    /// </summary>
+    public int? Baud
+    {
+        get
+        {
+            var serial = Directives.ToList().FindIndex(d => d.Key == "serial");
+            var baud = Directives.Take(serial < 0 ? Directives.Count : serial).LastOrDefault(d => d.Key == "baud");
+            if (baud is null) return DefaultBaud;
+            return int.TryParse(baud.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0 ? b : null;
+        }
+    }
+
     /// <summary>The <c>node</c> names, in order.</summary>
     public IReadOnlyList<string> Nodes => Directives.Where(d => d.Key == "node").SelectMany(d => d.Values).ToArray();
 

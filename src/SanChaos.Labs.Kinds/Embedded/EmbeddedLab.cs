@@ -5,6 +5,7 @@ using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded.Pdu;
 using SanChaos.Labs.Kinds.LocalPdu;
 using SanChaos.Labs.Provisioning;
+using SanChaos.Labs.Serial;
 using SanChaos.Labs.Shaping;
 using SanChaos.Labs.State;
 using SanChaos.Labs.Uml;
@@ -18,7 +19,7 @@ namespace SanChaos.Labs.Kinds.Embedded;
 /// from the shared SUT templates, and steady state. The process that brings it up owns it (the PDU and the
 /// serial relay live in this process) and takes it down.
 /// </summary>
-public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
+public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView, ISerialCableCounters
 {
     private readonly LabOptions _options;
     private readonly LocalPduHost _pdus;
@@ -64,9 +65,27 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
     /// <inheritdoc />
     public string? SerialRelayFailure => Substrate.SerialRelay is { IsRunning: false } r ? r.Failure ?? "the relay was stopped" : null;
 
-    /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable.</summary>
+    /// <inheritdoc />
+    public SerialRelayCounters? SerialCounters => Substrate.SerialRelay?.Counters;
+
+    /// <summary>The serial relay's state, which nodes have their port open, and its counters in one line; null when the lab has no
+    /// serial cable.</summary>
     public string? SerialRelayText => Substrate.SerialRelay is not { } r ? null
-        : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}; {r.Counters}";
+        : $"{(r.IsPlugged ? "plugged" : "pulled")}, relay {(r.IsRunning ? "running" : $"STOPPED ({r.Failure ?? "disposed"})")}, " +
+          $"port open on {PortsOpen(r)}; {r.Counters}";
+
+    private static string PortsOpen(SerialRelay r)
+    {
+        try
+        {
+            var open = new[] { r.EndA, r.EndB }.Where(r.IsPortOpen).ToArray();
+            return open.Length == 0 ? "neither node" : string.Join(" and ", open);
+        }
+        catch (ObjectDisposedException)
+        {
+            return "neither node (relay disposed)";
+        }
+    }
 
     /// <inheritdoc />
     public async Task UpAsync(CancellationToken ct = default)
@@ -75,7 +94,7 @@ public sealed class EmbeddedLab : IKeptLab, IEmbeddedLabView
         var progress = _options.Progress;
         var keyFile = _options.SshPrivateKeyFile ?? UmlLab.DefaultSshKeyFile;
         var publicKey = await UmlLab.EnsureSshKeyAsync(keyFile, ct).ConfigureAwait(false);
-        var topology = EmbeddedTopology.From(Inventory, RunId, publicKey);
+        var topology = EmbeddedTopology.From(Inventory, RunId, publicKey, serialBaud: EmbeddedTopology.SerialBaud(Inventory));
         // Clients boot once the storage nodes hold the resource group, not alongside them. A UML node runs best with
         // both cores (its kernel and the traced process ping-pong), and two busy nodes slow each other down more than
         // they gain: measured on 2 cores, badger booting during DRBD/LVM set-up took 55 s instead of 17 and the lab

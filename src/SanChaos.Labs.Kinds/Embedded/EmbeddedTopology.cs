@@ -1,4 +1,7 @@
 using System.Globalization;
+using SanChaos.Config;
+using SanChaos.Config.Heartbeat;
+using SanChaos.Config.Sources;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs.Uml;
 
@@ -23,7 +26,8 @@ public static class EmbeddedTopology
     /// <param name="runId">Labels the namespace and everything the run creates.</param>
     /// <param name="sshPublicKey">authorized_keys line for the harness.</param>
     /// <param name="dataDiskMb">Size of each storage node's DRBD disk.</param>
-    public static UmlTopology From(LabInventory inv, string runId, string sshPublicKey, int dataDiskMb = 256)
+    /// <param name="serialBaud">The serial cable's speed (<see cref="SerialBaud"/>); default Heartbeat's 19200.</param>
+    public static UmlTopology From(LabInventory inv, string runId, string sshPublicKey, int dataDiskMb = 256, int serialBaud = HaCf.DefaultBaud)
     {
         var bridges = inv.Networks.Select(n => new UmlBridge(n.Name, n.Switch)).ToArray();
         var nodes = inv.Nodes.Select((n, ni) => new UmlNodeSpec(
@@ -35,10 +39,22 @@ public static class EmbeddedTopology
         if (inv.Serial is { } s)
         {
             var a = inv.Node(s.Ends[0]);
-            serial = new UmlSerialCable(a.Name, s.Ends[1], LineOf(a.SerialPort));
+            serial = new UmlSerialCable(a.Name, s.Ends[1], LineOf(a.SerialPort), serialBaud);
         }
 
         return new UmlTopology(runId, bridges, nodes, inv.Network(NetworkPurpose.Management).Name, HarnessAddress(inv), sshPublicKey, serial);
+    }
+
+    /// <summary>
+    /// The serial cable's speed: the <c>baud</c> of the ha.cf SanChaos renders for the cable's first end
+    /// (<see cref="HaCf.Baud"/>), so the relay runs at the speed both Heartbeats were told. Heartbeat's 19200 without a
+    /// serial cable, or when that line is not a number.
+    /// </summary>
+    public static int SerialBaud(LabInventory inv)
+    {
+        ArgumentNullException.ThrowIfNull(inv);
+        if (inv.Serial is not { } s) return HaCf.DefaultBaud;
+        return SutConfiguration.Parse(RenderedConfig.From(inv)).Node(s.Ends[0])?.HaCf?.Baud ?? HaCf.DefaultBaud;
     }
 
     private static int LineOf(string? device) =>

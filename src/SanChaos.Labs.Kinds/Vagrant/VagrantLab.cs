@@ -32,7 +32,7 @@ namespace SanChaos.Labs.Kinds.Vagrant;
 /// </list>
 /// The process that brings the lab up holds the PDU and the relay; it takes the lab down.
 /// </summary>
-public sealed class VagrantLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl, ILinkShaping
+public sealed class VagrantLab : ILab, IPduEndpoints, ICableControl, ISerialCableControl, ISerialCableCounters, ILinkShaping
 {
     /// <summary>How long each node may take to answer SSH after <c>vagrant up</c>. 3 min.</summary>
     public static readonly TimeSpan SshTimeout = TimeSpan.FromMinutes(3);
@@ -81,6 +81,9 @@ public sealed class VagrantLab : ILab, IPduEndpoints, ICableControl, ISerialCabl
     /// <inheritdoc />
     public IReadOnlyDictionary<string, INode> Nodes =>
         _nodes.Count > 0 ? _nodes.ToDictionary(kv => kv.Key, kv => (INode)kv.Value, StringComparer.Ordinal) : throw NotUp();
+
+    /// <inheritdoc />
+    public SerialRelayCounters? SerialCounters => _relay?.Counters;
 
     /// <summary>The serial relay's state and counters in one line; null when the lab has no serial cable or is not up.</summary>
     public string? SerialRelayText => _relay is not { } r ? null

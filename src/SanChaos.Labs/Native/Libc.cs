@@ -5,7 +5,7 @@ namespace SanChaos.Labs.Native;
 
 /// <summary>
 /// The few libc calls the lab needs that .NET does not offer: pseudo-terminals (no System.IO.Ports here),
-/// raw termios, poll on raw descriptors, and signals to process groups (power loss = SIGSTOP then SIGKILL
+/// raw termios, poll on raw descriptors, inotify (who opens a pty slave), and signals to process groups (power loss = SIGSTOP then SIGKILL
 /// of a node's group).
 /// <para>
 /// Linux only, and only the ABIs whose constants are written here: x86-64 and arm64 (asm-generic
@@ -41,6 +41,15 @@ internal static unsafe partial class Libc
 
     /// <summary>ioctl: bytes waiting to be read on a tty (TIOCINQ).</summary>
     public const uint FIONREAD = 0x541B;
+
+    // inotify(7) events: a file opened, a file closed (written to or not), the event queue overflowed.
+    public const uint IN_OPEN = 0x20;
+    public const uint IN_CLOSE_WRITE = 0x08;
+    public const uint IN_CLOSE_NOWRITE = 0x10;
+    public const uint IN_Q_OVERFLOW = 0x4000;
+
+    /// <summary>Size of <c>struct inotify_event</c> before its name: wd, mask, cookie, len.</summary>
+    public const int InotifyEventHeader = 16;
 
     // poll(2) events.
     public const short POLLIN = 0x1;
@@ -117,6 +126,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "eventfd", SetLastError = true)]
     private static partial int EventFdRaw(uint initval, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "inotify_init1", SetLastError = true)]
+    private static partial int InotifyInit1(int flags);
+
+    [LibraryImport(Lib, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int InotifyAddWatchRaw(int fd, string path, uint mask);
 
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     private static partial int KillRaw(int pid, int sig);
@@ -205,6 +220,12 @@ internal static unsafe partial class Libc
 
     /// <summary>A non-blocking, close-on-exec eventfd (a wake-up for poll loops).</summary>
     public static int EventFd() => Check(EventFdRaw(0, O_NONBLOCK | O_CLOEXEC), "eventfd");
+
+    /// <summary>A non-blocking, close-on-exec inotify instance (its events are read with <see cref="Read"/>).</summary>
+    public static int Inotify() => Check(InotifyInit1(O_NONBLOCK | O_CLOEXEC), "inotify_init1");
+
+    /// <summary>Watches <paramref name="path"/> for the events in <paramref name="mask"/>; returns the watch descriptor.</summary>
+    public static int InotifyAddWatch(int fd, string path, uint mask) => Check(InotifyAddWatchRaw(fd, path, mask), $"inotify_add_watch({path})");
 
     /// <summary>Adds 1 to an eventfd, waking whoever polls it.</summary>
     public static void Signal(int eventFd)

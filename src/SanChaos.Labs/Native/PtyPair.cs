@@ -7,7 +7,8 @@ namespace SanChaos.Labs.Native;
 /// slave closes, the pty hangs up: reads on the master fail with EIO and the slave's termios is forgotten.
 /// Holding it means a node (UML) can close and reopen <see cref="SlavePath"/> across reboots without the
 /// line going away. It is also the handle for queries on the node's side: bytes waiting for the node
-/// (<see cref="QueuedTowardSlave"/>) and flushing them (<see cref="FlushTowardSlave"/>).
+/// (<see cref="QueuedTowardSlave"/>) and flushing them (<see cref="FlushTowardSlave"/>). The spare descriptor is opened
+/// before anyone watches the slave's opens (<see cref="Serial.PortOpenWatch"/>), so it never counts as a node's.
 /// </para>
 /// </summary>
 internal sealed class PtyPair : IDisposable
@@ -63,6 +64,13 @@ internal sealed class PtyPair : IDisposable
 
     /// <summary>Discards the bytes written to the master that the node has not read yet.</summary>
     public void FlushTowardSlave() => Libc.Flush(SpareSlaveFd, Libc.TCIFLUSH);
+
+    /// <summary>Bytes the node wrote that the master has not read yet.</summary>
+    public int QueuedFromSlave() => Libc.BytesToRead(MasterFd);
+
+    /// <summary>Discards the bytes the node wrote that the master has not read yet (TCIFLUSH on the master: TCOFLUSH on
+    /// the slave leaves them, measured on Linux 6.18).</summary>
+    public void FlushFromSlave() => Libc.Flush(MasterFd, Libc.TCIFLUSH);
 
     /// <summary>Closes both descriptors (idempotent).</summary>
     public void Dispose()

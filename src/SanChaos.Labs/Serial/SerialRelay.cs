@@ -3,102 +3,98 @@ using SanChaos.Labs.Native;
 namespace SanChaos.Labs.Serial;
 
 /// <summary>
-/// The null-modem cable between two nodes of the embedded lab, carried by the host.
+/// The null-modem cable between two nodes of the embedded lab, carried by the host like a cable and two UARTs would carry it.
 /// <para>
-/// The relay owns two pty pairs, one per end. Each node is attached to its end's slave
-/// (<see cref="SlavePathA"/>, <see cref="SlavePathB"/>; UML: <c>ssl1=tty:/dev/pts/N</c>) and the relay copies
-/// bytes between the two masters on one background thread that polls both. It keeps a spare descriptor open on
-/// each slave, so a node that powers off and boots again finds the same line (no hang-up, same raw settings).
-/// Both sides are raw (cfmakeraw: no echo, no CR/NL mapping, no flow control): the cable carries bytes
-/// unchanged.
+/// The relay owns two pty pairs, one per end. Each node is attached to its end's slave (<see cref="SlavePathA"/>,
+/// <see cref="SlavePathB"/>; UML: <c>ssl1=tty:/dev/pts/N</c>) and the relay moves bytes between the two masters on one
+/// background thread. It keeps a spare descriptor open on each slave, so a node that powers off and boots again finds the
+/// same line (no hang-up, same raw settings). Both sides are raw (cfmakeraw): the cable carries bytes unchanged.
 /// </para>
 /// <para>
-/// Like a real cable it buffers nothing on the host: bytes toward a node that is not reading them (down,
-/// frozen, or no longer reading its port) are dropped once that node's queue holds
-/// <see cref="QueueLimitBytes"/> bytes, and writes never block, so one stuck side never stalls the other
-/// direction. Call <see cref="FlushSide"/> before a node boots so it does not read stale packets that were
-/// queued while it was down (Heartbeat reports those as an "attempted replay attack").
+/// Each direction carries at most the baud rate (<see cref="SerialRelayOptions.Baud"/>, 8N1: a tenth of it in bytes per
+/// second, paced by a token bucket on <see cref="SerialRelayOptions.Time"/>). What a node writes faster waits in its own
+/// port, as in a UART's transmit queue. A byte on the line is dropped only where a real line drops it, each reason
+/// counted (<see cref="Counters"/>): the cable is pulled; the receiving node has no power; nobody on it has its port open
+/// (a booting node, one whose Heartbeat has not opened the line yet: no stale packets reach it later); its receive buffer
+/// (<see cref="SerialRelayOptions.ReceiveBufferBytes"/>) is full because nobody reads it (overrun: the new bytes are lost,
+/// those waiting stay). Bytes in a receive buffer are discarded only when its node loses power or its last reader closes
+/// the port, never while someone has it open, so a reader never finds a frame cut in its middle by the relay. A short write
+/// to a pty keeps the rest of the chunk queued, in order, never dropped.
 /// </para>
 /// <para>
-/// Start the relay before the nodes (the slave paths must exist when UML opens them) and dispose it after
-/// them, at lab teardown. Thread-safe. <see cref="Pull"/>, <see cref="Plug"/>, <see cref="FlushSide"/> and
-/// <see cref="Dispose"/> are idempotent.
+/// Start the relay before the nodes (the slave paths must exist when UML opens them) and dispose it after them, at lab
+/// teardown. Thread-safe. <see cref="Pull"/>, <see cref="Plug"/>, <see cref="SetPowered"/> and <see cref="Dispose"/> are
+/// idempotent.
 /// </para>
 /// </summary>
 public sealed class SerialRelay : IDisposable
 {
-    /// <summary>Default for <see cref="QueueLimitBytes"/>: a few Heartbeat packets; a stale backlog stays small.</summary>
-    public const int DefaultQueueLimitBytes = 1024;
-
-    private const int ChunkBytes = 4096;
-
-    /// <summary>
-    /// Bytes left unread toward a node for this long are dropped (<see cref="SerialRelayCounters.ExpiredTowardA"/>): a
-    /// UART nobody reads keeps nothing, so a node that boots, or whose Heartbeat has not opened the port yet, never gets a
-    /// stale backlog ending in half a frame (which made its peer log "failed authentication" after a power cycle).
-    /// </summary>
-    public static readonly TimeSpan UnreadExpiry = TimeSpan.FromSeconds(1);
-
-    private const int TickMilliseconds = 200;
+    private const int MaxSleepMilliseconds = 200;
+    private const int PumpRounds = 8;
 
     private readonly Lock _gate = new();
-    private readonly PtyPair _a;
-    private readonly PtyPair _b;
+    private readonly PtyRelayEnd _a;
+    private readonly PtyRelayEnd _b;
+    private readonly SerialLineDirection _aToB;
+    private readonly SerialLineDirection _bToA;
+    private readonly PortOpenWatch _openers;
     private readonly int _wakeFd;
     private readonly Thread _thread;
     private volatile bool _plugged = true;
     private volatile bool _stopping;
     private volatile string? _failure;
     private bool _disposed;
-    private long _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, _flushedA, _flushedB;
-    private long _offAB, _offBA, _expiredA, _expiredB;
     private bool _poweredA = true, _poweredB = true;
-    private (int Queued, long Since) _unreadA, _unreadB;
 
-    private SerialRelay(string endA, string endB, int queueLimitBytes, PtyPair a, PtyPair b, int wakeFd)
+    private SerialRelay(string endA, string endB, SerialRelayOptions options, PtyPair a, PtyPair b, PortOpenWatch openers, int wakeFd)
     {
         EndA = endA;
         EndB = endB;
-        QueueLimitBytes = queueLimitBytes;
-        _a = a;
-        _b = b;
+        Options = options;
+        _a = new PtyRelayEnd(a);
+        _b = new PtyRelayEnd(b);
+        _aToB = new SerialLineDirection(_a, _b, new BaudPacer(options.Baud, options.Time), options.ReceiveBufferBytes);
+        _bToA = new SerialLineDirection(_b, _a, new BaudPacer(options.Baud, options.Time), options.ReceiveBufferBytes);
+        _openers = openers;
         _wakeFd = wakeFd;
         _thread = new Thread(Run) { IsBackground = true, Name = $"serial relay {endA}<->{endB}" };
     }
 
     /// <summary>
-    /// Allocates the two pty pairs, puts them in raw mode and starts copying (the cable starts plugged).
+    /// Allocates the two pty pairs, puts them in raw mode and starts carrying bytes (the cable starts plugged, both nodes
+    /// powered, neither port open until a node opens it).
     /// </summary>
-    /// <param name="endA">Name of the node on end A (e.g. "otter"); used by <see cref="FlushSide"/> and in counters.</param>
+    /// <param name="endA">Name of the node on end A (e.g. "otter"); used by <see cref="SetPowered"/> and in counters.</param>
     /// <param name="endB">Name of the node on end B (e.g. "weasel"); must differ from <paramref name="endA"/>.</param>
-    /// <param name="queueLimitBytes">
-    /// Most bytes left waiting for a node that is not reading; more is dropped. Default
-    /// <see cref="DefaultQueueLimitBytes"/> (1024). Must be between 1 and 65536.
-    /// </param>
+    /// <param name="options">Baud rate (default 19200), receive buffer (default 4095 B) and clock; see <see cref="SerialRelayOptions"/>.</param>
     /// <returns>The running relay; dispose it to close every descriptor.</returns>
-    public static SerialRelay Start(string endA, string endB, int queueLimitBytes = DefaultQueueLimitBytes)
+    public static SerialRelay Start(string endA, string endB, SerialRelayOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(endA);
         ArgumentException.ThrowIfNullOrWhiteSpace(endB);
         if (string.Equals(endA, endB, StringComparison.Ordinal))
             throw new ArgumentException($"The two ends of a serial cable need different names; both are \"{endA}\".", nameof(endB));
-        ArgumentOutOfRangeException.ThrowIfLessThan(queueLimitBytes, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(queueLimitBytes, 65536);
+        options ??= new SerialRelayOptions();
+        options.Validate();
 
         Libc.EnsureSupported();
         PtyPair? a = null, b = null;
+        PortOpenWatch? openers = null;
         var wake = -1;
         try
         {
             a = PtyPair.Open();
             b = PtyPair.Open();
+            // After the spare descriptors: only the nodes' opens count.
+            openers = new PortOpenWatch((a.SlavePath, a.SpareSlaveFd), (b.SlavePath, b.SpareSlaveFd));
             wake = Libc.EventFd();
-            var relay = new SerialRelay(endA, endB, queueLimitBytes, a, b, wake);
+            var relay = new SerialRelay(endA, endB, options, a, b, openers, wake);
             relay._thread.Start();
             return relay;
         }
         catch
         {
+            openers?.Dispose();
             a?.Dispose();
             b?.Dispose();
             Libc.Close(wake);
@@ -113,13 +109,13 @@ public sealed class SerialRelay : IDisposable
     public string EndB { get; }
 
     /// <summary>The pty slave end A's node opens (e.g. <c>/dev/pts/3</c>).</summary>
-    public string SlavePathA => _a.SlavePath;
+    public string SlavePathA => _a.Pty.SlavePath;
 
     /// <summary>The pty slave end B's node opens.</summary>
-    public string SlavePathB => _b.SlavePath;
+    public string SlavePathB => _b.Pty.SlavePath;
 
-    /// <summary>Most bytes left waiting for a node that is not reading; beyond that bytes toward it are dropped.</summary>
-    public int QueueLimitBytes { get; }
+    /// <summary>The baud rate, receive buffer size and clock it runs with.</summary>
+    public SerialRelayOptions Options { get; }
 
     /// <summary>True while bytes are carried; false after <see cref="Pull"/>.</summary>
     public bool IsPlugged => _plugged;
@@ -130,83 +126,81 @@ public sealed class SerialRelay : IDisposable
     /// <summary>Why the relay thread stopped on its own (an unexpected libc error), or null.</summary>
     public string? Failure => _failure;
 
-    /// <summary>A snapshot of bytes forwarded, dropped and flushed per direction.</summary>
+    /// <summary>A snapshot of bytes forwarded, dropped (per reason) and flushed per direction, with the baud rate.</summary>
     public SerialRelayCounters Counters
     {
         get
         {
-            lock (_gate)
-                return new SerialRelayCounters(EndA, EndB, _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, _flushedA, _flushedB)
-                {
-                    DroppedOffAToB = _offAB, DroppedOffBToA = _offBA, ExpiredTowardA = _expiredA, ExpiredTowardB = _expiredB,
-                };
+            lock (_gate) return new SerialRelayCounters(EndA, EndB, _aToB.Counters, _bToA.Counters) { Baud = Options.Baud };
         }
     }
 
     /// <summary>The slave path of the end named <paramref name="endName"/>.</summary>
     /// <exception cref="ArgumentException">No end has that name.</exception>
-    public string SlavePathOf(string endName) => Side(endName).SlavePath;
+    public string SlavePathOf(string endName) => IsA(endName) ? SlavePathA : SlavePathB;
 
-    /// <summary>Pulls the cable: from now on bytes from either node are read and dropped. Idempotent.</summary>
+    /// <summary>Pulls the cable: from now on bytes from either node leave it and are dropped. Idempotent.</summary>
     public void Pull()
     {
         lock (_gate) _plugged = false;
     }
 
-    /// <summary>Plugs the cable back in: bytes read from now on are carried again. Idempotent.</summary>
+    /// <summary>Plugs the cable back in: bytes sent from now on are carried again. Idempotent.</summary>
     public void Plug()
     {
         lock (_gate) _plugged = true;
     }
 
     /// <summary>
-    /// Discards every byte queued toward the node on <paramref name="endName"/> that it has not read, and puts
-    /// its line back in raw mode. Call it before that node boots. Bytes the relay reads afterwards are carried
-    /// as usual.
-    /// </summary>
-    /// <exception cref="ArgumentException">No end has that name.</exception>
-    public void FlushSide(string endName)
-    {
-        var side = Side(endName);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var queued = side.QueuedTowardSlave();
-            side.MakeRaw();
-            side.FlushTowardSlave();
-            if (ReferenceEquals(side, _a)) _flushedA += queued;
-            else _flushedB += queued;
-        }
-    }
-
-    /// <summary>
     /// The node on <paramref name="endName"/> lost or got back its power. While it is off, bytes toward it are dropped
-    /// (<see cref="SerialRelayCounters.DroppedOffAToB"/>), and what was queued for it is flushed now: a UART without power
-    /// receives nothing. Idempotent.
+    /// (<see cref="SerialDirectionCounters.DroppedOff"/>). Losing power discards what waited in its receive buffer and what it
+    /// had written but not sent (<see cref="SerialDirectionCounters.Flushed"/>; its kernel is gone, nobody has the port open),
+    /// and puts its line back in raw mode for its next boot. Idempotent.
     /// </summary>
     /// <exception cref="ArgumentException">No end has that name.</exception>
     public void SetPowered(string endName, bool powered)
     {
-        var side = Side(endName);
+        var isA = IsA(endName);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (ReferenceEquals(side, _a)) _poweredA = powered;
-            else _poweredB = powered;
+            ref var flag = ref isA ? ref _poweredA : ref _poweredB;
+            if (flag == powered) return;
+            flag = powered;
+            if (!powered)
+            {
+                var (toward, from, end) = isA ? (_bToA, _aToB, _a) : (_aToB, _bToA, _b);
+                toward.DiscardTowardReceiver();
+                from.DiscardUnsent();
+                end.Pty.MakeRaw();
+            }
         }
 
-        if (!powered) FlushSide(endName);
+        Libc.Signal(_wakeFd);
     }
 
-    /// <summary>Bytes waiting for the node on <paramref name="endName"/> (written toward it, not read yet).</summary>
+    /// <summary>True while a process on the node at <paramref name="endName"/> has its end of the line open.</summary>
+    /// <exception cref="ArgumentException">No end has that name.</exception>
+    public bool IsPortOpen(string endName)
+    {
+        var isA = IsA(endName);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _ = DrainOpeners();
+            return _openers.IsOpen(isA ? 0 : 1);
+        }
+    }
+
+    /// <summary>Bytes waiting in the receive buffer of the node on <paramref name="endName"/> (carried to it, not read yet).</summary>
     /// <exception cref="ArgumentException">No end has that name.</exception>
     public int QueuedToward(string endName)
     {
-        var side = Side(endName);
+        var end = IsA(endName) ? _a : _b;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return side.QueuedTowardSlave();
+            return end.Unread;
         }
     }
 
@@ -222,35 +216,59 @@ public sealed class SerialRelay : IDisposable
 
         Libc.Signal(_wakeFd);
         if (_thread.IsAlive) _thread.Join();
-        _a.Dispose();
-        _b.Dispose();
+        _openers.Dispose();
+        _a.Pty.Dispose();
+        _b.Pty.Dispose();
         Libc.Close(_wakeFd);
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"serial cable {EndA} ({SlavePathA}) <-> {EndB} ({SlavePathB}), {(IsPlugged ? "plugged" : "pulled")}";
+        $"serial cable {EndA} ({SlavePathA}) <-> {EndB} ({SlavePathB}) at {Options.Baud} baud, {(IsPlugged ? "plugged" : "pulled")}";
 
-    private PtyPair Side(string endName)
+    private bool IsA(string endName)
     {
-        if (string.Equals(endName, EndA, StringComparison.Ordinal)) return _a;
-        if (string.Equals(endName, EndB, StringComparison.Ordinal)) return _b;
+        if (string.Equals(endName, EndA, StringComparison.Ordinal)) return true;
+        if (string.Equals(endName, EndB, StringComparison.Ordinal)) return false;
         throw new ArgumentException($"This serial cable joins \"{EndA}\" and \"{EndB}\"; it has no end \"{endName}\".", nameof(endName));
     }
 
+    /// <summary>Reads the open/close events; a port whose last reader closed it loses its unread bytes (a tty's last close).
+    /// Under the lock.</summary>
+    private int DrainOpeners()
+    {
+        var closed = _openers.Drain();
+        foreach (var i in closed)
+            if (i == 0 ? _poweredA : _poweredB)
+                (i == 0 ? _bToA : _aToB).DiscardTowardReceiver();
+        return closed.Count;
+    }
+
+    private LineConditions Toward(bool a) =>
+        new(_plugged, a ? _poweredA : _poweredB, _openers.IsOpen(a ? 0 : 1));
+
     private unsafe void Run()
     {
-        var buffer = new byte[ChunkBytes];
-        var fds = stackalloc Libc.PollFd[3];
-        fds[0] = new Libc.PollFd { Fd = _a.MasterFd, Events = Libc.POLLIN };
-        fds[1] = new Libc.PollFd { Fd = _b.MasterFd, Events = Libc.POLLIN };
+        var fds = stackalloc Libc.PollFd[4];
+        fds[0] = new Libc.PollFd { Fd = _a.Pty.MasterFd };
+        fds[1] = new Libc.PollFd { Fd = _b.Pty.MasterFd };
         fds[2] = new Libc.PollFd { Fd = _wakeFd, Events = Libc.POLLIN };
+        fds[3] = new Libc.PollFd { Fd = _openers.Fd, Events = Libc.POLLIN };
         try
         {
             while (!_stopping)
             {
-                for (var i = 0; i < 3; i++) fds[i].Revents = 0;
-                if (Libc.Poll(fds, 3, TickMilliseconds) < 0)
+                int timeout;
+                lock (_gate)
+                {
+                    // Wake for a sender's bytes only when its direction may send, for a receiver's room only when bytes wait for it.
+                    fds[0].Events = (short)((_aToB.WantsToTake ? Libc.POLLIN : 0) | (_bToA.Pending > 0 ? Libc.POLLOUT : 0));
+                    fds[1].Events = (short)((_bToA.WantsToTake ? Libc.POLLIN : 0) | (_aToB.Pending > 0 ? Libc.POLLOUT : 0));
+                    timeout = SleepMilliseconds(_aToB, _bToA);
+                }
+
+                for (var i = 0; i < 4; i++) fds[i].Revents = 0;
+                if (Libc.Poll(fds, 4, timeout) < 0)
                 {
                     var (errno, text) = Libc.LastError();
                     if (errno == Libc.EINTR) continue;
@@ -260,9 +278,24 @@ public sealed class SerialRelay : IDisposable
 
                 if (fds[2].Revents != 0) Libc.Drain(_wakeFd);
                 if (_stopping) return;
-                if (!Pump(fds[0].Revents, _a, _b, buffer, aToB: true)) return;
-                if (!Pump(fds[1].Revents, _b, _a, buffer, aToB: false)) return;
-                ExpireUnread();
+                for (var i = 0; i < 2; i++)
+                    if ((fds[i].Revents & Libc.POLLNVAL) != 0)
+                    {
+                        Fail($"the master of {(i == 0 ? SlavePathA : SlavePathB)} is no longer a valid descriptor");
+                        return;
+                    }
+
+                lock (_gate)
+                {
+                    if (_disposed) return;
+                    DrainOpeners();
+                    for (var round = 0; round < PumpRounds; round++)
+                    {
+                        var moved = _aToB.Pump(Toward(a: false));
+                        moved |= _bToA.Pump(Toward(a: true));
+                        if (!moved) break;
+                    }
+                }
             }
         }
         catch (Exception e)
@@ -271,97 +304,14 @@ public sealed class SerialRelay : IDisposable
         }
     }
 
-    /// <summary>Moves one chunk from <paramref name="from"/>'s master toward <paramref name="to"/>'s node. False on a fatal error.</summary>
-    private unsafe bool Pump(short revents, PtyPair from, PtyPair to, byte[] buffer, bool aToB)
+    /// <summary>Until a direction that waits for credit may send again; the longest sleep when both wait for the nodes.</summary>
+    private static int SleepMilliseconds(params ReadOnlySpan<SerialLineDirection> directions)
     {
-        if (revents == 0) return true;
-        if ((revents & Libc.POLLNVAL) != 0)
-        {
-            Fail($"the master of {from.SlavePath} is no longer a valid descriptor");
-            return false;
-        }
-
-        nint n;
-        fixed (byte* p = buffer) n = Libc.Read(from.MasterFd, p, buffer.Length);
-        if (n < 0)
-        {
-            var (errno, text) = Libc.LastError();
-            if (errno is Libc.EAGAIN or Libc.EINTR) return true;
-            // EIO: every slave descriptor is closed. Cannot happen while the spare one is open.
-            Fail($"reading the master of {from.SlavePath} failed: {text} (errno {errno})");
-            return false;
-        }
-
-        if (n == 0) return true;
-        lock (_gate)
-        {
-            if (!_plugged)
-            {
-                if (aToB) _pulledAB += n;
-                else _pulledBA += n;
-                return true;
-            }
-
-            if (!(aToB ? _poweredB : _poweredA))
-            {
-                if (aToB) _offAB += n;
-                else _offBA += n;
-                return true;
-            }
-
-            // A real cable buffers nothing: write only what keeps the peer's unread queue under the limit,
-            // never block, drop the rest.
-            var room = QueueLimitBytes - to.QueuedTowardSlave();
-            var want = (nint)Math.Clamp(room, 0, (int)n);
-            nint written = 0;
-            if (want > 0)
-            {
-                fixed (byte* p = buffer) written = Libc.Write(to.MasterFd, p, want);
-                if (written < 0) written = 0; // EAGAIN (flip buffers full) or EIO: dropped like the rest.
-            }
-
-            if (aToB)
-            {
-                _fwdAB += written;
-                _overflowAB += n - written;
-            }
-            else
-            {
-                _fwdBA += written;
-                _overflowBA += n - written;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Drops what a node left unread for <see cref="UnreadExpiry"/> (its queue did not shrink meanwhile).</summary>
-    private void ExpireUnread()
-    {
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        lock (_gate)
-        {
-            if (_disposed) return;
-            _expiredA += Expire(_a, ref _unreadA, now);
-            _expiredB += Expire(_b, ref _unreadB, now);
-        }
-    }
-
-    private static int Expire(PtyPair side, ref (int Queued, long Since) unread, long now)
-    {
-        var queued = side.QueuedTowardSlave();
-        if (queued == 0 || queued < unread.Queued)
-        {
-            unread = (queued, now);
-            return 0;
-        }
-
-        if (queued > unread.Queued && unread.Queued == 0) unread = (queued, now);
-        else if (queued > unread.Queued) unread = (queued, unread.Since);
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(unread.Since, now) < UnreadExpiry) return 0;
-        side.FlushTowardSlave();
-        unread = (0, now);
-        return queued;
+        var sleep = MaxSleepMilliseconds;
+        foreach (var d in directions)
+            if (d.Pending == 0 && !d.WantsToTake)
+                sleep = Math.Min(sleep, (int)Math.Ceiling(d.Wait.TotalMilliseconds));
+        return Math.Clamp(sleep, 1, MaxSleepMilliseconds);
     }
 
     private void Fail(string why) => _failure = $"serial relay {EndA}<->{EndB} stopped: {why}";

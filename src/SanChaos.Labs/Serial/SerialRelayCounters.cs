@@ -1,47 +1,29 @@
 namespace SanChaos.Labs.Serial;
 
 /// <summary>
-/// What a <see cref="SerialRelay"/> did with the bytes it read, per direction (A→B is from end A's node to end
-/// B's node). A snapshot: read <see cref="SerialRelay.Counters"/> again for newer numbers.
+/// What a serial relay did with the bytes it carried, per direction (A→B is from end A's node to end B's node). A
+/// snapshot: read the relay's counters again for newer numbers; <see cref="Since"/> gives the change between two.
 /// </summary>
 /// <param name="EndA">Name of end A (e.g. otter).</param>
 /// <param name="EndB">Name of end B (e.g. weasel).</param>
-/// <param name="ForwardedAToB">Bytes carried from A's node to B's node.</param>
-/// <param name="ForwardedBToA">Bytes carried from B's node to A's node.</param>
-/// <param name="DroppedPulledAToB">Bytes from A dropped because the cable was pulled.</param>
-/// <param name="DroppedPulledBToA">Bytes from B dropped because the cable was pulled.</param>
-/// <param name="DroppedOverflowAToB">Bytes from A dropped because B's node was not reading (its queue was full).</param>
-/// <param name="DroppedOverflowBToA">Bytes from B dropped because A's node was not reading (its queue was full).</param>
-/// <param name="FlushedTowardA">Bytes discarded by <see cref="SerialRelay.FlushSide"/> on end A.</param>
-/// <param name="FlushedTowardB">Bytes discarded by <see cref="SerialRelay.FlushSide"/> on end B.</param>
-public sealed record SerialRelayCounters(
-    string EndA,
-    string EndB,
-    long ForwardedAToB,
-    long ForwardedBToA,
-    long DroppedPulledAToB,
-    long DroppedPulledBToA,
-    long DroppedOverflowAToB,
-    long DroppedOverflowBToA,
-    long FlushedTowardA,
-    long FlushedTowardB)
+/// <param name="AToB">From A's node to B's node.</param>
+/// <param name="BToA">From B's node to A's node.</param>
+public sealed record SerialRelayCounters(string EndA, string EndB, SerialDirectionCounters AToB, SerialDirectionCounters BToA)
 {
-    /// <summary>Bytes from A dropped because B's node had no power.</summary>
-    public long DroppedOffAToB { get; init; }
+    /// <summary>The line's speed in baud (8N1: a tenth of it in bytes per second); 0 when the relay does not pace.</summary>
+    public int Baud { get; init; }
 
-    /// <summary>Bytes from B dropped because A's node had no power.</summary>
-    public long DroppedOffBToA { get; init; }
-
-    /// <summary>Bytes toward A dropped because A's node left them unread for <see cref="SerialRelay.UnreadExpiry"/> (booting, port not open).</summary>
-    public long ExpiredTowardA { get; init; }
-
-    /// <summary>Bytes toward B dropped because B's node left them unread for <see cref="SerialRelay.UnreadExpiry"/>.</summary>
-    public long ExpiredTowardB { get; init; }
+    /// <summary>What happened between <paramref name="earlier"/> (the same relay's earlier snapshot) and this one.</summary>
+    /// <exception cref="ArgumentException"><paramref name="earlier"/> is another cable's.</exception>
+    public SerialRelayCounters Since(SerialRelayCounters earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        if (earlier.EndA != EndA || earlier.EndB != EndB)
+            throw new ArgumentException($"Counters of {earlier.EndA}<->{earlier.EndB} are not an earlier snapshot of {EndA}<->{EndB}.", nameof(earlier));
+        return this with { AToB = AToB.Since(earlier.AToB), BToA = BToA.Since(earlier.BToA) };
+    }
 
     /// <summary>One line for logs and reports.</summary>
     public override string ToString() =>
-        $"{EndA}→{EndB}: {ForwardedAToB} B forwarded, {DroppedPulledAToB} B dropped (pulled), {DroppedOffAToB} B dropped ({EndB} off), " +
-        $"{DroppedOverflowAToB} B dropped ({EndB} not reading), {ExpiredTowardB} B expired unread, {FlushedTowardB} B flushed; " +
-        $"{EndB}→{EndA}: {ForwardedBToA} B forwarded, {DroppedPulledBToA} B dropped (pulled), {DroppedOffBToA} B dropped ({EndA} off), " +
-        $"{DroppedOverflowBToA} B dropped ({EndA} not reading), {ExpiredTowardA} B expired unread, {FlushedTowardA} B flushed";
+        (Baud > 0 ? $"{Baud} baud; " : "") + $"{AToB.Describe(EndA, EndB)}; {BToA.Describe(EndB, EndA)}";
 }

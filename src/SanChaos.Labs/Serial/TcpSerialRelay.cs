@@ -9,8 +9,8 @@ namespace SanChaos.Labs.Serial;
 /// sends to the other, unchanged.
 /// <para>
 /// Like a real cable it buffers nothing: bytes toward a VM whose port is not connected (powered off, still booting)
-/// are dropped (<see cref="SerialRelayCounters.DroppedOffAToB"/>), and so are bytes the VM's socket does not take at
-/// once because it stopped reading (<see cref="SerialRelayCounters.DroppedOverflowAToB"/>): writes never block, so one
+/// are dropped (<see cref="SerialDirectionCounters.DroppedOff"/>), and so are bytes the VM's socket does not take at
+/// once because it stopped reading (<see cref="SerialDirectionCounters.DroppedOverrun"/>): writes never block, so one
 /// stuck side never stalls the other direction. A side whose connection ends (the VM lost power) is connected again
 /// every <see cref="RetryInterval"/> until its VM listens again.
 /// </para>
@@ -75,16 +75,15 @@ public sealed class TcpSerialRelay : IAsyncDisposable
     /// <summary>Why a relay loop stopped on its own (an unexpected error), or null.</summary>
     public string? Failure => _failure;
 
-    /// <summary>A snapshot of bytes forwarded and dropped per direction.</summary>
+    /// <summary>A snapshot of bytes forwarded and dropped per direction (not paced: <see cref="SerialRelayCounters.Baud"/> is 0).</summary>
     public SerialRelayCounters Counters
     {
         get
         {
             lock (_gate)
-                return new SerialRelayCounters(EndA, EndB, _fwdAB, _fwdBA, _pulledAB, _pulledBA, _overflowAB, _overflowBA, 0, 0)
-                {
-                    DroppedOffAToB = _offAB, DroppedOffBToA = _offBA,
-                };
+                return new SerialRelayCounters(EndA, EndB,
+                    new SerialDirectionCounters(_fwdAB, _pulledAB, _offAB, 0, _overflowAB, 0),
+                    new SerialDirectionCounters(_fwdBA, _pulledBA, _offBA, 0, _overflowBA, 0));
         }
     }
 

@@ -198,11 +198,9 @@ internal sealed partial class UmlLabSubstrate : IOutletActuator
 
     private async Task StartMachineAsync(UmlMachine m, CancellationToken ct)
     {
-        if (IsOnSerialRelay(m.Name))
-        {
-            _relay.FlushSide(m.Name); // a real cable buffers nothing: no stale bytes for the booting node
-            _relay.SetPowered(m.Name, true);
-        }
+        // Its UART has power again; nothing waits in it (discarded at the power-off), and bytes toward it are dropped until
+        // its Heartbeat opens the line.
+        if (IsOnSerialRelay(m.Name)) _relay.SetPowered(m.Name, true);
         var slave = IsOnSerialRelay(m.Name) ? _relay.SlavePathOf(m.Name) : null;
         lock (_stateLock)
         {

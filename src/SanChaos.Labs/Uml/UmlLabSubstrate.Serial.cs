@@ -33,12 +33,12 @@ internal sealed partial class UmlLabSubstrate : ISerialCableControl
 
     // ---- helpers ----
 
-    /// <summary>Starts the relay when the topology has a serial cable, pulled if it was pulled before the up.</summary>
+    /// <summary>Starts the relay at the cable's baud rate when the topology has a serial cable, pulled if it was pulled before the up.</summary>
     private void StartSerialRelay()
     {
         if (_topology.Serial is { } cable)
         {
-            _relay = Serial.SerialRelay.Start(cable.NodeA, cable.NodeB);
+            _relay = Serial.SerialRelay.Start(cable.NodeA, cable.NodeB, new SerialRelayOptions { Baud = cable.Baud, Time = _options.Time });
             if (!_serialPlugged) _relay.Pull();
         }
     }

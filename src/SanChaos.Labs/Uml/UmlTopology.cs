@@ -168,6 +168,7 @@ public sealed record UmlTopology(
             if (!nodes.Contains(c.NodeB)) problems.Add($"serial cable: node '{c.NodeB}' is not declared");
             if (c.NodeA == c.NodeB) problems.Add("serial cable: both ends are the same node");
             if (c.GuestLine is < 0 or > 63) problems.Add($"serial cable: line {c.GuestLine} is not a UML serial line (0-63)");
+            if (c.Baud is < 300 or > 4_000_000) problems.Add($"serial cable: {c.Baud} baud is not a serial line speed (300 to 4000000)");
         }
 
         if (problems.Count > 0)

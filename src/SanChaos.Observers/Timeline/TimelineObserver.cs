@@ -62,6 +62,7 @@ public sealed class TimelineObserver : IObserver
         _stop = new CancellationTokenSource();
         var names = _options.Nodes ?? context.Inventory.Nodes.Select(n => n.Name).ToArray();
         var ready = new List<Task>();
+        var haLogs = new List<string>();
         foreach (var name in names)
         {
             if (!context.Nodes.TryGetValue(name, out var node) || node is not IStreamingNode streaming)
@@ -75,6 +76,7 @@ public sealed class TimelineObserver : IObserver
             var role = context.Inventory.Node(name).Role.ToString().ToLowerInvariant();
             var values = SutValues.For(context.Inventory, name, catalog);
             var command = catalog.Command(role == "client" ? "observe_client" : "observe_storage", values);
+            if (role != "client") haLogs.Add(name);
             var echo = catalog.Command("clock_echo", values);
             var file = Path.Combine(context.ArtifactDirectory, $"timeline-{name}.log");
             lock (_artifacts) _artifacts.Add(file);
@@ -85,7 +87,10 @@ public sealed class TimelineObserver : IObserver
         }
 
         context.Run.History.Append(ObserverEventKinds.Started, Name, $"timeline of {string.Join(", ", names)}",
-            new Dictionary<string, string> { ["observer"] = Name, ["nodes"] = string.Join(",", names) });
+            new Dictionary<string, string>
+            {
+                ["observer"] = Name, [TimelineEventKeys.Nodes] = string.Join(",", names), [TimelineEventKeys.HaLogNodes] = string.Join(",", haLogs),
+            });
         // Returns once every node's stream runs (or was found unreachable): events before the first fault are not lost.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromSeconds(60));

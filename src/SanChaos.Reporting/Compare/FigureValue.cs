@@ -54,8 +54,14 @@ internal static partial class FigureValue
     /// </summary>
     private static readonly string[] EvidenceSizes = [".checked", ".lines_read", ".expected_lines", ".holders"];
 
-    /// <summary>False for a figure that only sizes a checker's evidence (<see cref="EvidenceSizes"/>).</summary>
-    public static bool IsJudged(string name) => !EvidenceSizes.Any(e => name.EndsWith(e, StringComparison.Ordinal));
+    /// <summary>Scenario figures that size the traffic rather than judge it: bytes the serial cable carried (more heartbeats
+    /// is neither better nor worse; its drops are judged).</summary>
+    private static readonly string[] TrafficSizes = ["serial_forwarded_bytes "];
+
+    /// <summary>False for a figure that only sizes a checker's evidence (<see cref="EvidenceSizes"/>) or the traffic
+    /// (<see cref="TrafficSizes"/>).</summary>
+    public static bool IsJudged(string name) => !EvidenceSizes.Any(e => name.EndsWith(e, StringComparison.Ordinal))
+                                                && !TrafficSizes.Any(t => name.StartsWith(t, StringComparison.Ordinal));
 
     public static string Format(double value, string unit) =>
         unit == "s" ? Durations.Format(TimeSpan.FromSeconds(Math.Abs(value))).Insert(0, value < 0 ? "-" : "")

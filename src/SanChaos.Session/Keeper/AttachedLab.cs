@@ -4,6 +4,7 @@ using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Kinds.Embedded;
+using SanChaos.Labs.Serial;
 using SanChaos.Labs.Uml;
 
 namespace SanChaos.Session.Keeper;
@@ -14,7 +15,7 @@ namespace SanChaos.Session.Keeper;
 /// <see cref="DownAsync"/> leaves the lab running (only <c>sanchaos lab down</c> takes it down); disposing closes this
 /// process's connections only.
 /// </summary>
-public sealed class AttachedLab : IKeptLab, IEmbeddedLabView
+public sealed class AttachedLab : IKeptLab, IEmbeddedLabView, ISerialCableCounters
 {
     private readonly KeeperClient _keeper;
     private readonly Dictionary<string, INode> _nodes;
@@ -48,6 +49,9 @@ public sealed class AttachedLab : IKeptLab, IEmbeddedLabView
 
     /// <inheritdoc />
     public string? SerialRelayFailure => _keeper.Send(new KeeperRequest { Op = KeeperOps.Describe }).Description?.SerialFailure;
+
+    /// <inheritdoc />
+    public SerialRelayCounters? SerialCounters => _keeper.Send(new KeeperRequest { Op = KeeperOps.Describe }).Description?.SerialCounters;
 
     /// <summary>SHA-256 of a file's content, lower-case hex (how a keeper and a drill agree on "the same inventory").</summary>
     public static string Digest(LabInventory inventory) =>

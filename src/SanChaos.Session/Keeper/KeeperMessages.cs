@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SanChaos.Labs.Serial;
 
 namespace SanChaos.Session.Keeper;
 
@@ -60,9 +61,11 @@ public sealed record KeeperResponse
 /// <param name="ResourceGroupStartSeconds">How long the resource group took to start at lab up, when measured.</param>
 /// <param name="Serial">The serial relay's state and counters, one line; null without a serial cable.</param>
 /// <param name="SerialFailure">Why the serial relay stopped; null while it runs.</param>
+/// <param name="SerialCounters">The serial relay's counters when described (a drill process reads them at a scenario's start
+/// and end); null without a serial cable.</param>
 public sealed record KeeperDescription(
     int Pid, string RunId, string InventoryPath, string InventoryDigest, string Namespace, double UpSeconds,
-    double? ResourceGroupStartSeconds, string? Serial, string? SerialFailure = null);
+    double? ResourceGroupStartSeconds, string? Serial, string? SerialFailure = null, SerialRelayCounters? SerialCounters = null);
 
 /// <summary>The operations a keeper answers.</summary>
 public static class KeeperOps

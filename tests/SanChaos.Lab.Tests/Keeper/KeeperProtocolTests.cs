@@ -54,6 +54,20 @@ public sealed class KeeperProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task The_serial_relays_counters_reach_a_drill_process_whole()
+    {
+        var counters = new Labs.Serial.SerialRelayCounters("otter", "weasel",
+            new Labs.Serial.SerialDirectionCounters(5000, 20, 300, 3488, 16, 204), new Labs.Serial.SerialDirectionCounters(4800, 21, 0, 0, 0, 0)) { Baud = 9600 };
+        var described = Described() with { SerialCounters = counters };
+        await using var server = KeeperServer.Start(new FakeKeptLab(Lab), Paths, () => described);
+        using var client = KeeperClient.Connect(Paths);
+
+        var answer = (await client.SendAsync(new KeeperRequest { Op = KeeperOps.Describe }, TestContext.Current.CancellationToken)).Description!;
+        answer.SerialCounters.Should().Be(counters);
+        answer.SerialCounters!.Baud.Should().Be(9600);
+    }
+
+    [Fact]
     public async Task A_failure_in_the_keeper_comes_back_as_its_problem_and_remedy_and_the_connection_goes_on()
     {
         var lab = new FakeKeptLab(Lab) { CutFails = true };

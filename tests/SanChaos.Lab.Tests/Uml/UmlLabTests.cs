@@ -100,7 +100,7 @@ public sealed class UmlLabTests(UmlLabFixture fixture, ITestOutputHelper output)
         r.StandardOutput.Should().Contain(mark, $"weasel's {device} should carry what otter wrote; stderr: {r.StandardError}");
         var after = Lab.SerialRelay.Counters;
         output.WriteLine(after.ToString());
-        (after.ForwardedAToB - before.ForwardedAToB).Should().BeGreaterThan(mark.Length);
+        after.Since(before).AToB.Forwarded.Should().BeGreaterThan(mark.Length);
     }
 
     [Fact]

@@ -35,13 +35,14 @@ public sealed class UmlTopologyTests
                 new("n1", 64, [new("eth0", "01:00:00:00:00:01", "nowhere", "10.0.0.1")]),
                 new("n1", 128, [new("eth0", "52:54:00:00:00:01", "management", null)]),
             ],
-            "mgmt", "172.16.1.254", Key, new UmlSerialCable("n1", "n9"));
+            "mgmt", "172.16.1.254", Key, new UmlSerialCable("n1", "n9", Baud: 50));
         var act = () => t.Validate();
         var e = act.Should().Throw<SanChaosException>().Which;
         e.Problem.Should().Contain("run id 'Bad Id'").And.Contain("bridge 'management' is declared twice")
             .And.Contain("management bridge 'mgmt'").And.Contain("harness address").And.Contain("node 'n1' is declared twice")
             .And.Contain("memory 64 MiB").And.Contain("multicast").And.Contain("bridge 'nowhere'")
-            .And.Contain("'10.0.0.1' is not an IPv4 address with prefix").And.Contain("serial cable: node 'n9'");
+            .And.Contain("'10.0.0.1' is not an IPv4 address with prefix").And.Contain("serial cable: node 'n9'")
+            .And.Contain("serial cable: 50 baud is not a serial line speed");
     }
 
     [Fact]

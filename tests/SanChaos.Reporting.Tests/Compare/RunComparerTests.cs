@@ -96,5 +96,9 @@ public sealed class RunComparerTests : IDisposable
         FigureValue.IsJudged("forbidden-lines.lines_read").Should().BeFalse();
         FigureValue.IsJudged("acknowledged-writes.lost").Should().BeTrue();
         FigureValue.IsJudged("takeover complete").Should().BeTrue();
+        // Bytes the serial cable carried size the traffic; what it dropped is judged.
+        FigureValue.IsJudged("serial_forwarded_bytes otter→weasel").Should().BeFalse();
+        FigureValue.IsJudged("serial_dropped_bytes otter→weasel (overrun)").Should().BeTrue();
+        FigureValue.IsJudged("hb_auth_failures weasel").Should().BeTrue();
     }
 }

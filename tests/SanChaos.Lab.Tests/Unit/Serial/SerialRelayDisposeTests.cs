@@ -9,7 +9,7 @@ namespace SanChaos.Lab.Tests.Unit.Serial;
 public sealed class SerialRelayDisposeTests
 {
     /// <summary>
-    /// The process's descriptors of the kinds a relay opens (pty masters and slaves, eventfd), as
+    /// The process's descriptors of the kinds a relay opens (pty masters and slaves, eventfd, inotify), as
     /// "number -> target". Counting every descriptor in the process is not enough: an earlier test's
     /// pipes and sockets are still being closed by the runtime while this one runs (CI saw -6).
     /// </summary>
@@ -18,7 +18,8 @@ public sealed class SerialRelayDisposeTests
             .Select(f => (Fd: Path.GetFileName(f), Target: LinkTarget(f)))
             .Where(d => d.Target.StartsWith("/dev/pts/", StringComparison.Ordinal)
                         || d.Target == "/dev/ptmx"
-                        || d.Target.Contains("eventfd", StringComparison.Ordinal))
+                        || d.Target.Contains("eventfd", StringComparison.Ordinal)
+                        || d.Target.Contains("inotify", StringComparison.Ordinal))
             .ToDictionary(d => d.Fd, d => d.Target);
 
     private static string LinkTarget(string fd)
@@ -28,7 +29,8 @@ public sealed class SerialRelayDisposeTests
     }
 
     private static string Kind(string target) =>
-        target == "/dev/ptmx" ? "master" : target.StartsWith("/dev/pts/", StringComparison.Ordinal) ? "slave" : "eventfd";
+        target == "/dev/ptmx" ? "master" : target.StartsWith("/dev/pts/", StringComparison.Ordinal) ? "slave"
+        : target.Contains("inotify", StringComparison.Ordinal) ? "inotify" : "eventfd";
 
     [Fact]
     public void Dispose_stops_the_thread_and_closes_every_descriptor()
@@ -51,8 +53,8 @@ public sealed class SerialRelayDisposeTests
         var opened = RelayKindDescriptors().Where(d => !before.TryGetValue(d.Key, out var t) || t != d.Value)
             .ToDictionary(d => d.Key, d => d.Value);
         opened.Values.Select(Kind).Order().Should().Equal(
-            new[] { "eventfd", "master", "master", "slave", "slave" },
-            "a running relay holds two masters, two spare slaves and one eventfd");
+            new[] { "eventfd", "inotify", "master", "master", "slave", "slave" },
+            "a running relay holds two masters, two spare slaves, one eventfd and one inotify instance");
 
         relay.Dispose();
         relay.Dispose(); // idempotent

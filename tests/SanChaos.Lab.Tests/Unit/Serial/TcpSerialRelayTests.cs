@@ -33,8 +33,8 @@ public sealed class TcpSerialRelayTests
         await b.SendAsync(back, Ct);
         (await ReadAsync(a, back.Length)).Should().Equal(back);
 
-        relay.Counters.ForwardedAToB.Should().Be(256);
-        relay.Counters.ForwardedBToA.Should().Be(256);
+        relay.Counters.AToB.Forwarded.Should().Be(256);
+        relay.Counters.BToA.Forwarded.Should().Be(256);
         relay.IsRunning.Should().BeTrue();
     }
 
@@ -49,7 +49,7 @@ public sealed class TcpSerialRelayTests
         relay.IsPlugged.Should().BeFalse();
         await a.SendAsync("heartbeat from otter"u8.ToArray(), Ct);
         await b.SendAsync("heartbeat from weasel"u8.ToArray(), Ct);
-        await Until("both heartbeats dropped", () => relay.Counters.DroppedPulledAToB == 20 && relay.Counters.DroppedPulledBToA == 21);
+        await Until("both heartbeats dropped", () => relay.Counters.AToB.DroppedPulled == 20 && relay.Counters.BToA.DroppedPulled == 21);
         b.Available.Should().Be(0);
         a.Available.Should().Be(0);
 
@@ -71,7 +71,7 @@ public sealed class TcpSerialRelayTests
         cable.WeaselVm.Dispose();
         await Until("weasel disconnected", () => !relay.IsConnected("weasel"));
         await a.SendAsync("lost"u8.ToArray(), Ct);
-        await Until("bytes toward weasel dropped", () => relay.Counters.DroppedOffAToB == 4);
+        await Until("bytes toward weasel dropped", () => relay.Counters.AToB.DroppedOff == 4);
 
         // weasel boots: its serial port listens on the same port again and the relay finds it.
         using var booted = new SerialPortVm(weaselPort.Port);
