@@ -10,7 +10,7 @@ namespace SanChaos.Faults.Power;
 /// switch them on again. Each switch is confirmed by reading the outlet back through the one wait primitive, since real
 /// PDUs switch with a delay. The heal only switches outlets that read off, so healing a powered device does nothing.
 /// </summary>
-internal sealed class PowerFault : IFault, IFaultFacts, IDescribesActions
+internal sealed class PowerFault : IFault, IFaultFacts, IDescribesActions, IPowersOffNodes
 {
     private readonly IReadOnlyList<PduOutlet> _outlets;
     private readonly PduConnector _pdus;
@@ -22,6 +22,7 @@ internal sealed class PowerFault : IFault, IFaultFacts, IDescribesActions
         Name = name;
         Descriptor = descriptor;
         Device = device.Device;
+        NodesOff = device.Kind == FaultTargetKind.Node ? [device.Device] : [];
         _outlets = outlets;
         _pdus = pdus;
         _o = options;
@@ -35,6 +36,8 @@ internal sealed class PowerFault : IFault, IFaultFacts, IDescribesActions
     public IReadOnlyList<FaultTarget> Targets { get; }
 
     public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    public IReadOnlyList<string> NodesOff { get; }
 
     /// <summary>The node or switch it powers.</summary>
     public string Device { get; }
