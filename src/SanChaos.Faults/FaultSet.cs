@@ -358,8 +358,12 @@ public sealed class FaultSet : IAsyncDisposable
 
     private static Dictionary<string, string> With(Dictionary<string, string> data, string key, string value) => new(data) { [key] = value };
 
-    private static string FactSummary(IFault fault) =>
-        fault is IFaultFacts { Facts.Count: > 0 } f ? " (" + string.Join(", ", f.Facts.Select(p => $"{p.Key} {p.Value}")) + ")" : "";
+    /// <summary>" (node weasel, outlets pdu1/2)": the facts for the message; the physical moment stays in the data only.</summary>
+    private static string FactSummary(IFault fault)
+    {
+        var facts = fault is IFaultFacts f ? f.Facts.Where(p => !p.Key.StartsWith("physical_", StringComparison.Ordinal)).ToArray() : [];
+        return facts.Length > 0 ? " (" + string.Join(", ", facts.Select(p => $"{p.Key} {p.Value}")) + ")" : "";
+    }
 
     private static string Describe(Exception e) => e switch
     {

@@ -345,7 +345,7 @@ public sealed partial class FaultCatalog
         if (_lab is not ICableControl cables)
             throw Refused(name, $"Lab {Inventory.Name} cannot cut cables: it has no cable control (the lab does not implement ICableControl).",
                 $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded or Vagrant lab.", nameof(ICableControl));
-        return new CableCutFault(name, node, nic, cables);
+        return new CableCutFault(name, node, nic, cables, _o.Time);
     }
 
     private IFault Power(string name, FaultTarget device, FaultDescriptor descriptor, string? forFault = null, string? relayDevice = null)

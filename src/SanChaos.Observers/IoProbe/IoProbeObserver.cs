@@ -2,6 +2,7 @@ using System.Globalization;
 using SanChaos.Core.Commands;
 using SanChaos.Core.Errors;
 using SanChaos.Core.History;
+using SanChaos.Faults;
 using SanChaos.Labs;
 using SanChaos.Labs.Streaming;
 
@@ -20,7 +21,7 @@ namespace SanChaos.Observers.IoProbe;
 /// Stop: ends the probe (SIGTERM; it prints its summary), reads the region back (<c>verify</c>, into
 /// <c>io-verify.log</c>) and records into the run's history (<see cref="IoEventKinds"/>): one <c>io.second</c> per
 /// second, one <c>io.errors</c> per run of failed writes, the longest <c>io.stall</c>, the <c>io.summary</c> (with
-/// throughput before, during and after the faults: from the first <c>fault.injected</c> to the last
+/// throughput before, during and after the faults: from the first fault's physical moment (<see cref="PhysicalMoment"/>) to the last
 /// <c>fault.healed</c>) and the <c>io.readback</c>: every slot whose last acknowledged write did not read back, by
 /// sequence number and time. Node times are moved onto the harness's clock with
 /// <see cref="IoProbeOptions.NodeClockOffset"/>. <c>io-report.txt</c> has it all as text.
@@ -289,7 +290,7 @@ public sealed class IoProbeObserver : IObserver
     private static (DateTimeOffset From, DateTimeOffset To)? FaultWindow(RunHistory history, IoProbeAnalysis a)
     {
         var events = history.Events.Where(e => e.Wall >= a.Start && e.Wall <= a.End).ToArray();
-        var injected = events.Where(e => e.Kind == EventKinds.FaultInjected).Select(e => e.Wall).DefaultIfEmpty().Min();
+        var injected = events.Where(e => e.Kind == EventKinds.FaultInjected).Select(PhysicalMoment.Of).DefaultIfEmpty().Min();
         var healed = events.Where(e => e.Kind == EventKinds.FaultHealed).Select(e => e.Wall).DefaultIfEmpty().Max();
         if (injected == default) return null;
         return (injected, healed > injected ? healed : a.End);
