@@ -25,7 +25,7 @@ Feature: Replication protocol against a primary power loss
       | A        |
       | C        |
 
-  @eth1 @kill-primary @expect:acknowledged-writes @expect:split-brain @expect:forbidden-lines
+  @eth1 @kill-primary @expect:acknowledged-writes @expect:split-brain @expect:forbidden-lines @expect:baseline-audit
   Scenario: The replication cable is cut, then the primary loses power
     # With the seeds' settings. The cut disconnects DRBD and the primary goes on alone (fencing dont-care): it
     # acknowledges writes that only its own disk has, while Heartbeat keeps talking over the serial cable and nothing

@@ -36,6 +36,8 @@ public sealed class Drill
     private readonly Dictionary<string, string> _expectedLines = new(StringComparer.Ordinal);
     private ClusterState? _audit;
     private string? _auditRelayFailure;
+    private string? _healFailure;
+    private readonly List<RepairRecord> _repairs = [];
     private Task<Config.SutConfiguration>? _configuration;
 
     /// <summary>Created by the runner, once per scenario.</summary>
@@ -86,6 +88,7 @@ public sealed class Drill
                 Timeout = timeout,
                 History = Run.History,
                 Output = SharedLab.Progress,
+                Phase = "start",
                 SteadyState = new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed, Time = Run.Time },
             }, Ct).ConfigureAwait(false);
             // Both Heartbeat paths must be up before a drill breaks one: otherwise a path drill passes for nothing (the
@@ -280,9 +283,11 @@ public sealed class Drill
         var input = CheckInput();
         var verdicts = CheckerSet.Standard().Checkers.Where(c => !_asked.Contains(c.Name))
             .Select(c => c is ForbiddenLinesChecker ? ForbiddenLines() : c).Select(c => Checking.Run(c, input)).ToList();
-        verdicts.Add(_audit is null
-            ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
-            : Checking.Run(new BaselineAuditChecker(_audit, _auditRelayFailure), input));
+        verdicts.Add(_healFailure is not null
+            ? Verdict.Unknown("baseline-audit", $"a heal failed, so the lab after the scenario is the harness's doing, not the SAN's: {_healFailure}")
+            : _audit is null
+                ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
+                : Checking.Run(new BaselineAuditChecker(_audit, _auditRelayFailure), input));
         foreach (var v in verdicts) _scenario.Verdicts.Add(DrillChecks.Record(v, null));
         var worst = verdicts.OrderByDescending(v => v.Status).First();
         return worst.Status == VerdictStatus.Valid
@@ -304,40 +309,56 @@ public sealed class Drill
         return _faults!.HealAsync(fault, Ct);
     }
 
-    /// <summary>Heals every fault of the scenario (after-scenario hook), then waits for the SAN to settle.</summary>
+    /// <summary>
+    /// Heals every fault of the scenario (after-scenario hook), then brings the lab back to steady state, repairing what
+    /// the scenario left broken (<see cref="Baseline"/>, phase <c>end</c>): each repair is this scenario's, in its history
+    /// (<see cref="EventKinds.Recovery"/>) and its record (<see cref="ScenarioContext.Repairs"/>), and the baseline audit
+    /// judges the lab as the scenario left it (before the first repair). A heal that fails is rethrown (the runner calls
+    /// the scenario broken, naming it) and the audit says Unknown: the lab's state is then the harness's doing.
+    /// </summary>
     public async Task EndAsync(CancellationToken ct)
     {
         try
         {
             if (_faults is null) return;
-            await _faults.HealAllAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await _faults.HealAllAsync(ct).ConfigureAwait(false);
+            }
+            catch (FaultHealException e)
+            {
+                _healFailure = e.Problem;
+                throw;
+            }
+
             if (DryRun)
             {
-                DryLine("wait for steady state (up to 4 min), then audit the lab against its baseline and run the scenario's checkers");
+                DryLine("wait for steady state, repairing what the scenario left broken for more than 2 min (up to 5 min), then audit the lab against its baseline and run the scenario's checkers");
                 return;
             }
 
-            // The next scenario starts from steady state; waiting here puts the recovery time in this scenario's record.
-            // Every fault is healed by now: a SAN that does not come back (a split brain leaves DRBD StandAlone) is the
-            // SAN's doing, judged by the audit below (baseline-audit), not a heal that failed (a teardown error, broken).
-            try
+            // The next scenario starts from steady state; reaching it here puts the recovery time, and any repair, in this scenario's record.
+            await Baseline.RestoreAsync(Lab.Nodes, Inventory, new BaselineOptions
             {
-                await SteadyState.WaitAsync(Lab.Nodes, Inventory, TimeSpan.FromMinutes(4), ct,
-                    new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed }).ConfigureAwait(false);
-            }
-            catch (WaitTimeoutException e)
-            {
-                Run.History.Append(EventKinds.Lab, "end", $"the SAN did not return to steady state after every fault was healed: {e.Message}");
-            }
+                Timeout = TimeSpan.FromMinutes(5),
+                // The SAN gets two minutes to settle by itself (a node just powered on still starts Heartbeat) before
+                // anything it left is called this scenario's repair.
+                Confirm = TimeSpan.FromMinutes(2),
+                History = Run.History,
+                Output = SharedLab.Progress,
+                Phase = "end",
+                OnRepair = Attribute,
+                SteadyState = new SteadyStateOptions { RunId = Run.RunId, Seed = Run.Seed, Time = Run.Time },
+            }, ct).ConfigureAwait(false);
         }
         finally
         {
-            // The audit: the cluster as it is after the scenario, kept in its folder before any later recovery touches it.
+            // The audit: the cluster as the scenario left it (before the first repair; otherwise now), kept in its folder.
             if (_faults is not null && !DryRun)
             {
                 try
                 {
-                    _audit = await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false);
+                    _audit = _repairs.FirstOrDefault()?.Before ?? await LabStatus.CollectAsync(Lab.Nodes, Inventory, ct: ct).ConfigureAwait(false);
                     _auditRelayFailure = (Lab as IEmbeddedLabView)?.SerialRelayFailure;
                     if (_scenario.ArtifactDirectory is { } auditDir)
                     {
@@ -364,6 +385,13 @@ public sealed class Drill
             if (_scenario.ArtifactDirectory is { } dir && Run.History.Events.Count > 0)
                 Core.History.HistoryFile.Write(Path.Combine(dir, "history.jsonl"), Run.History.Events);
         }
+    }
+
+    /// <summary>A repair made at this scenario's end: kept for the audit and in the scenario's record.</summary>
+    private void Attribute(RepairRecord r)
+    {
+        _repairs.Add(r);
+        _scenario.Repairs.Add(DrillRepairs.ToScenario(r));
     }
 
     /// <summary>A snapshot of the cluster as the nodes report it.</summary>

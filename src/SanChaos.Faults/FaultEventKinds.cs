@@ -20,4 +20,19 @@ public static class FaultEventKinds
 
     /// <summary>The fault journal could not be updated after an injection or heal (the lab itself is in the right state).</summary>
     public const string JournalError = "fault.journal-error";
+
+    /// <summary>
+    /// A service that reads a setting at boot was held on the nodes that stayed up while a node that missed the setting's
+    /// heal boots (<see cref="ISettingHold.HoldAsync"/>); source: the service (<c>DRBD resource r0</c>).
+    /// </summary>
+    public const string Held = "fault.held";
+
+    /// <summary>Holding such a service failed (a heal failure: the booting node may join with the drill's setting).</summary>
+    public const string HoldFailed = "fault.hold-failed";
+
+    /// <summary>A held service was settled after every heal (<see cref="ISettingHold.SettleAsync"/>: DRBD adjusted and reconnected).</summary>
+    public const string Settled = "fault.settled";
+
+    /// <summary>Settling it failed (a heal failure: e.g. the DRBD pair did not reconnect).</summary>
+    public const string SettleFailed = "fault.settle-failed";
 }

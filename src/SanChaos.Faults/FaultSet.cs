@@ -167,24 +167,89 @@ public sealed class FaultSet : IAsyncDisposable
     }
 
     /// <summary>
-    /// Heals every active fault in reverse injection order, each under its own deadline. Every fault is attempted even
-    /// when one fails; the failures are thrown together and those faults stay active and journaled.
+    /// Heals every active fault, each under its own deadline, in the order of <see cref="HealOrder"/>: settings on nodes
+    /// with power first; then, for settings on nodes that are off, the service that reads them at boot is held on the nodes
+    /// that stayed up (<see cref="ISettingHold.HoldAsync"/>, recorded as <c>fault.held</c>); then every other fault in
+    /// reverse injection order (power among them); then the settings of the nodes that were off, once they answer; last,
+    /// each held service of a healed setting is settled (<see cref="ISettingHold.SettleAsync"/>, <c>fault.settled</c>).
+    /// Every step is attempted even when one fails; the failures are thrown together, each naming its heal, and those
+    /// faults stay active and journaled.
     /// </summary>
     /// <param name="ct">Not passed to the heals (a cancelled drill must still heal); when already cancelled, the events
     /// note that the heals run after cancellation.</param>
-    /// <exception cref="FaultHealException">At least one heal failed.</exception>
+    /// <exception cref="FaultHealException">At least one heal, hold or settle failed.</exception>
     public async Task HealAllAsync(CancellationToken ct = default)
     {
         Entry[] all;
         lock (_gate) all = _active.Where(a => a.Injected).OrderByDescending(a => a.Sequence).ToArray();
+        var plan = HealOrder.Plan(all.Select(a => a.Fault).ToArray());
+        var cancelled = ct.IsCancellationRequested;
         var failures = new List<FaultHealFailure>();
-        foreach (var a in all)
+        var failed = new HashSet<IFault>(ReferenceEqualityComparer.Instance);
+
+        async Task HealAsync(IEnumerable<IFault> faults)
         {
-            var error = await HealOneAsync(a, ct.IsCancellationRequested).ConfigureAwait(false);
-            if (error is not null) failures.Add(new FaultHealFailure(a.Fault.Name, a.Fault.Descriptor, error));
+            foreach (var a in faults.Select(f => all.First(x => ReferenceEquals(x.Fault, f))))
+            {
+                var error = await HealOneAsync(a, cancelled).ConfigureAwait(false);
+                if (error is null) continue;
+                failures.Add(new FaultHealFailure(a.Fault.Name, a.Fault.Descriptor, error));
+                failed.Add(a.Fault);
+            }
         }
 
+        await HealAsync(plan.Early).ConfigureAwait(false);
+        foreach (var h in plan.Holds)
+            await ServiceStepAsync(h.Hold, h.For, $"hold {h.Hold.Name} while {string.Join(" and ", h.NodesOff)} boot{(h.NodesOff.Count == 1 ? "s" : "")}",
+                FaultEventKinds.Held, FaultEventKinds.HoldFailed, h.Hold.DescribeHold(h.NodesOff), t => h.Hold.HoldAsync(h.NodesOff, t), failures,
+                new Dictionary<string, string> { ["nodes_off"] = string.Join(", ", h.NodesOff) }).ConfigureAwait(false);
+        await HealAsync(plan.Middle).ConfigureAwait(false);
+        await HealAsync(plan.Late).ConfigureAwait(false);
+        foreach (var s in plan.Settles)
+            await ServiceStepAsync(s.Hold, s.For, $"settle {s.Hold.Name} after its settings were restored",
+                FaultEventKinds.Settled, FaultEventKinds.SettleFailed, s.Hold.DescribeSettle(), s.Hold.SettleAsync, failures,
+                new Dictionary<string, string> { ["settings_not_restored"] = string.Join(", ", s.For.Where(failed.Contains).Select(f => f.Name)) }).ConfigureAwait(false);
+
         if (failures.Count > 0) throw new FaultHealException(failures, _o.Journal?.Path);
+    }
+
+    /// <summary>
+    /// One hold or settle of a service (<see cref="ISettingHold"/>) for the settings <paramref name="settings"/>: recorded
+    /// as <paramref name="doneKind"/> or <paramref name="failedKind"/> (source: the service), a failure added to
+    /// <paramref name="failures"/> under <paramref name="what"/>; a dry run only says what it would do.
+    /// </summary>
+    private async Task ServiceStepAsync(ISettingHold hold, IReadOnlyList<IFault> settings, string what, string doneKind, string failedKind,
+        IReadOnlyList<string> actions, Func<CancellationToken, Task<string>> step, List<FaultHealFailure> failures, Dictionary<string, string> extra)
+    {
+        var data = new Dictionary<string, string>(extra.Where(kv => kv.Value.Length > 0))
+        {
+            ["settings"] = string.Join(", ", settings.Select(f => f.Name)),
+            ["run"] = _run.RunId,
+        };
+        if (IsDryRun)
+        {
+            data["dry_run"] = "true";
+            foreach (var action in actions)
+            {
+                var line = $"DRY RUN: would {action}";
+                (_o.Output ?? Console.Out.WriteLine)(line);
+                _run.History.Append(FaultEventKinds.DryRun, hold.Name, line, new Dictionary<string, string>(data) { ["action"] = action, ["phase"] = "heal" });
+            }
+
+            return;
+        }
+
+        string? did = null;
+        var error = await Healing.RunWithDeadlineAsync(what, string.Join("; ", actions), async t => did = await step(t).ConfigureAwait(false),
+            _o.HealTimeout, _run.Time).ConfigureAwait(false);
+        if (error is null)
+        {
+            _run.History.Append(doneKind, hold.Name, $"{what}: {did}", With(data, "did", did ?? ""));
+            return;
+        }
+
+        _run.History.Append(failedKind, hold.Name, $"{what}: failed", With(data, "error", Describe(error)));
+        failures.Add(new FaultHealFailure(what, settings[0].Descriptor, error));
     }
 
     /// <summary>Heals everything still active (<see cref="HealAllAsync"/>); afterwards no fault can be injected. Idempotent.</summary>
@@ -293,8 +358,12 @@ public sealed class FaultSet : IAsyncDisposable
 
     private static Dictionary<string, string> With(Dictionary<string, string> data, string key, string value) => new(data) { [key] = value };
 
-    private static string FactSummary(IFault fault) =>
-        fault is IFaultFacts { Facts.Count: > 0 } f ? " (" + string.Join(", ", f.Facts.Select(p => $"{p.Key} {p.Value}")) + ")" : "";
+    /// <summary>" (node weasel, outlets pdu1/2)": the facts for the message; the physical moment stays in the data only.</summary>
+    private static string FactSummary(IFault fault)
+    {
+        var facts = fault is IFaultFacts f ? f.Facts.Where(p => !p.Key.StartsWith("physical_", StringComparison.Ordinal)).ToArray() : [];
+        return facts.Length > 0 ? " (" + string.Join(", ", facts.Select(p => $"{p.Key} {p.Value}")) + ")" : "";
+    }
 
     private static string Describe(Exception e) => e switch
     {

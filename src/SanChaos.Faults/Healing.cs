@@ -7,19 +7,26 @@ namespace SanChaos.Faults;
 internal static class Healing
 {
     /// <summary>Heals <paramref name="fault"/>; returns null on success, else the error (a timeout becomes a clear one).</summary>
-    public static async Task<Exception?> HealWithDeadlineAsync(IFault fault, TimeSpan timeout, TimeProvider time)
+    public static Task<Exception?> HealWithDeadlineAsync(IFault fault, TimeSpan timeout, TimeProvider time) =>
+        RunWithDeadlineAsync($"Healing '{fault.Name}'", DryRun.Targets(fault), fault.HealAsync, timeout, time);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> (<paramref name="what"/>, on <paramref name="targets"/>) under its own token with
+    /// <paramref name="timeout"/>; returns null on success, else the error (a timeout becomes a clear one).
+    /// </summary>
+    public static async Task<Exception?> RunWithDeadlineAsync(string what, string targets, Func<CancellationToken, Task> action, TimeSpan timeout, TimeProvider time)
     {
         using var cts = new CancellationTokenSource(timeout, time);
         try
         {
-            await fault.HealAsync(cts.Token).ConfigureAwait(false);
+            await action(cts.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException e) when (cts.IsCancellationRequested)
         {
             return new SanChaosException(
-                $"Healing '{fault.Name}' did not finish within {Durations.Format(timeout)} (FaultSetOptions.HealTimeout).",
-                "Check the targets (" + DryRun.Targets(fault) + ") by hand; raise FaultSetOptions.HealTimeout if the lab is just slow.", e);
+                $"{what} did not finish within {Durations.Format(timeout)} (FaultSetOptions.HealTimeout).",
+                "Check the targets (" + targets + ") by hand; raise FaultSetOptions.HealTimeout if the lab is just slow.", e);
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SanChaos.Core.History;
+using SanChaos.Faults;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
 using SanChaos.Observers.Serial;
@@ -9,7 +10,7 @@ namespace SanChaos.Observers;
 
 /// <summary>
 /// The figures a storage engineer asks of a failover, read from a scenario's history (nothing is re-measured): from
-/// the fault (the last one injected before the first heal began), the time until the peer was declared dead, the takeover completed, each floating IP came up, the
+/// the fault (the last one injected before the first heal began, at the moment it physically happened: <see cref="FaultMoment"/>), the time until the peer was declared dead, the takeover completed, each floating IP came up, the
 /// first gratuitous ARP on each network; the I/O stall, error window and lost writes the probe saw; Heartbeat's
 /// authentication failures and lost packets per storage node (<see cref="HeartbeatFigures"/>) and the serial cable's bytes
 /// per direction (<see cref="SerialLineFigures"/>). A figure whose events are missing is left out (never shown as zero).
@@ -24,9 +25,10 @@ public static class ScenarioFigures
         var fault = FaultMoment.Of(all);
         if (fault is not null)
         {
-            figures.Add(new Figure("fault", fault.Message, fault.Wall.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
-            var after = all.Where(e => e.Wall >= fault.Wall).ToArray();
-            string Since(HistoryEvent e) => $"+{(e.Wall - fault.Wall).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
+            var at = PhysicalMoment.Of(fault);
+            figures.Add(new Figure("fault", fault.Message, $"{at.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} ({PhysicalMoment.SourceOf(fault)})"));
+            var after = all.Where(e => e.Wall >= at).ToArray();
+            string Since(HistoryEvent e) => $"+{(e.Wall - at).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
             void AddFirst(string name, Func<HistoryEvent, bool> match, Func<HistoryEvent, string> detail)
             {
                 if (after.FirstOrDefault(match) is { } e) figures.Add(new Figure(name, Since(e), detail(e)));

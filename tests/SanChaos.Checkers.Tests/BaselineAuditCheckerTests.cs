@@ -86,4 +86,50 @@ public sealed class BaselineAuditCheckerTests
         v.Evidence.Select(e => e.What).Should().Contain("weasel holds the resource group but Heartbeat there says rscstatus none")
             .And.Contain("Heartbeat on otter says rscstatus all although otter holds nothing");
     }
+
+    /// <summary>
+    /// Each repair kind the recovery classifies as a behaviour of the SAN names a checker that judges the state calling for
+    /// it: for baseline-audit, the audit of that very state (the lab as the scenario left it, before the repair) is Invalid.
+    /// A repair with a checker that passes its state would let a scenario that needed a repair pass.
+    /// </summary>
+    [Theory]
+    [InlineData("heartbeat-not-running")]
+    [InlineData("heartbeat-books-wrong")]
+    [InlineData("heartbeat-holder-transition")]
+    [InlineData("heartbeat-transition-no-holder")]
+    [InlineData("drbd-standalone-holder")]
+    [InlineData("iscsi-session-missing")]
+    [InlineData("multipathd-not-answering")]
+    public void Every_state_the_recovery_repairs_as_a_SAN_behaviour_judged_by_the_audit_is_off_the_baseline(string kind)
+    {
+        var standAlone = Drbd("0: cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown C r-----");
+        var (otter, weasel, badger) = kind switch
+        {
+            "heartbeat-not-running" => (Standby() with { HeartbeatRunning = false }, Holder(), Client()),
+            "heartbeat-books-wrong" => (Standby() with { ResourceStatus = HeartbeatResourceStatus.All }, Holder() with { ResourceStatus = HeartbeatResourceStatus.None }, Client()),
+            "heartbeat-holder-transition" => (Standby(), Holder() with { ResourceStatus = HeartbeatResourceStatus.Transition }, Client()),
+            "heartbeat-transition-no-holder" => (Standby(), Standby("weasel") with { ResourceStatus = HeartbeatResourceStatus.Transition }, Client()),
+            "drbd-standalone-holder" => (Standby(), Holder() with { Drbd = standAlone }, Client()),
+            "iscsi-session-missing" => (Standby(), Holder(), Client() with { Sessions = [], Paths = MultipathdParser.ParsePaths("sda|active|ready|running|mpio") }),
+            _ => (Standby(), Holder(), Client() with { Paths = [], PathsError = "multipathd: timeout talking to the daemon" }),
+        };
+        var state = new ClusterState("embedded", At, [otter, weasel], [badger], "mpio");
+
+        var repairs = Labs.Recovery.RecoveryPlanner.Plan(state, [$"{KillPrimary.IpA}:3260", $"{KillPrimary.IpB}:3260"]).Repairs;
+
+        repairs.Should().Contain(r => r.Kind == kind, $"the planner repairs {kind}");
+        var repair = repairs.First(r => r.Kind == kind);
+        var k = Labs.Recovery.RepairKinds.Of(repair);
+        k.Class.Should().Be(Labs.Recovery.RepairClass.SutBehaviour);
+        k.Checker.Should().Be("baseline-audit");
+        Checking.Run(new BaselineAuditChecker(state), new CheckInput([], KillPrimary.Lab)).Status.Should().Be(VerdictStatus.Invalid);
+    }
+
+    [Fact]
+    public void The_baseline_itself_calls_for_no_repair()
+    {
+        var state = new ClusterState("embedded", At, [Standby(), Holder()], [Client()], "mpio");
+        Labs.Recovery.RecoveryPlanner.Plan(state, [$"{KillPrimary.IpA}:3260"]).Repairs.Should().BeEmpty();
+        Checking.Run(new BaselineAuditChecker(state), new CheckInput([], KillPrimary.Lab)).Status.Should().Be(VerdictStatus.Valid);
+    }
 }

@@ -50,4 +50,43 @@ public sealed class ScenarioFiguresTests
         figures["serial_forwarded_bytes otter→weasel"].Should().Be("1920 B");
         figures["serial_dropped_bytes otter→weasel (overrun)"].Should().Be("40 B");
     }
+
+    [Fact]
+    public void Figures_count_from_the_moment_the_fault_physically_happened_not_from_its_event()
+    {
+        // The first nightly drill: the PDU froze weasel 1.49 s before fault.injected was written (after the outlet's read-back).
+        var off = T0.AddSeconds(0.51);
+        var events = new[]
+        {
+            E(2, EventKinds.FaultInjected, "kill the primary", "kill the primary: injected (node weasel)",
+                (Faults.PhysicalMoment.At, off.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                (Faults.PhysicalMoment.Source, Faults.PhysicalMoment.FromPduRecord)),
+            E(1.5, "hb.node-dead", "timeline", "an event between the power cut and fault.injected", ("node", "otter"), ("peer", "weasel")),
+            E(39.5, "hb.takeover-complete", "timeline", "otter: done", ("node", "otter"), ("peer", "weasel")),
+        };
+
+        var figures = ScenarioFigures.From(events).ToDictionary(f => f.Name);
+
+        figures["takeover complete"].Value.Should().Be("+39.0 s", "counted from 0.51 s, not from the event at 2 s");
+        figures["peer declared dead"].Value.Should().Be("+1.0 s", "it came after the power cut, before the event was written");
+        figures["fault"].Detail.Should().Be("16:40:21.510 (pdu-record)");
+        FaultMoment.TimeOf(events).Should().Be(off);
+    }
+
+    [Fact]
+    public void A_fault_without_a_physical_moment_counts_from_its_event_and_says_so()
+    {
+        var events = new[]
+        {
+            E(2, EventKinds.FaultInjected, "cut otter eth1", "cut otter eth1: injected"),
+            E(7, "hb.takeover-complete", "timeline", "otter: done", ("node", "otter"), ("peer", "weasel")),
+        };
+
+        var figures = ScenarioFigures.From(events).ToDictionary(f => f.Name);
+
+        figures["takeover complete"].Value.Should().Be("+5.0 s");
+        figures["fault"].Detail.Should().Be("16:40:23.000 (fault.injected)");
+        FaultMoment.TimeOf(events).Should().Be(T0.AddSeconds(2));
+        FaultMoment.TimeOf([]).Should().BeNull();
+    }
 }

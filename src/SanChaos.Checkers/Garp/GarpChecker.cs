@@ -1,5 +1,6 @@
 using SanChaos.Checkers.Reading;
 using SanChaos.Core.History;
+using SanChaos.Faults;
 using SanChaos.Observers;
 
 namespace SanChaos.Checkers.Garp;
@@ -73,7 +74,7 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker, IObserv
             if (input.Inventory.Nodes.All(n => n.Name != x.Node) || input.Inventory.Networks.All(n => n.Name != x.Network))
                 throw new ArgumentException($"GarpExpectation {x}: the lab {input.Inventory.Name} has no node '{x.Node}' or no network '{x.Network}' " +
                                             $"(nodes: {string.Join(", ", input.Inventory.Nodes.Select(n => n.Name))}; networks: {string.Join(", ", input.Inventory.Networks.Select(n => n.Name))}).");
-            if ((x.After ?? lastFault?.Wall) is not { } from) continue;
+            if ((x.After ?? (lastFault is null ? null : PhysicalMoment.Of(lastFault))) is not { } from) continue;
             var why = x.After is null ? $"the fault at {EventData.Clock(from)} ({lastFault!.Source})" : $"{EventData.Clock(from)}";
             anchors.Add(new Anchor(x.Ip, x.Network, x.Node, from, from + x.Within, $"within {EventData.Span(x.Within)} of {why}", x.After is null ? lastFault : null));
         }

@@ -16,9 +16,10 @@ internal sealed record FaultRun(string Name, string Kind, string? Node, HistoryE
     /// <summary>True for a fault that cuts a node's power (its silence is explained: it holds nothing).</summary>
     public bool CutsPower => Kind is FaultKinds.PowerOffNode or FaultKinds.KillPrimary;
 
-    /// <summary>When the fault began to act: its <c>fault.injecting</c> (a power cut freezes the node at once, while the PDU
-    /// request that follows takes a second or two), else its <c>fault.injected</c>.</summary>
-    public DateTimeOffset Began => (Injecting ?? Injected).Wall;
+    /// <summary>When the fault began to act: the moment it physically happened as the fault recorded it
+    /// (<see cref="PhysicalMoment"/>: the PDU's record of the power cut, or the request that bounds it), the same moment the
+    /// figures count from; without a record its <c>fault.injecting</c>, else its <c>fault.injected</c>.</summary>
+    public DateTimeOffset Began => Injected.Data.ContainsKey(PhysicalMoment.At) ? PhysicalMoment.Of(Injected) : (Injecting ?? Injected).Wall;
 
     /// <summary>True when the heal succeeded.</summary>
     public bool HealSucceeded => Healed?.Kind == EventKinds.FaultHealed;

@@ -179,7 +179,7 @@ internal sealed partial class StorageTimeline
                     case ObserverEventKinds.StreamLost when open is null:
                         var cut = power.FirstOrDefault(f => f.Began <= e.Wall && (f.Restored is not { } r || e.Wall < r));
                         open = cut is not null
-                            ? ((cut.Injecting ?? cut.Injected).Wall, $"powered off by '{cut.Name}' at {EventData.Clock(cut.Injected.Wall)}, its stream lost at {EventData.Clock(e.Wall)}", GapCause.PowerCut)
+                            ? (cut.Began, $"powered off by '{cut.Name}' at {EventData.Clock(cut.Began)}, its stream lost at {EventData.Clock(e.Wall)}", GapCause.PowerCut)
                             : (e.Wall - lead, $"its observation stream was lost at {EventData.Clock(e.Wall)} ({e.Message}); it may have been silent since {EventData.Clock(e.Wall - lead)}", GapCause.Lost);
                         awaiting = true;
                         pendingDrbd = null;
@@ -220,7 +220,7 @@ internal sealed partial class StorageTimeline
                     $"{EventData.Clock(f.Restored ?? end)}: whether it stopped is not known", GapCause.PowerUnconfirmed));
             foreach (var f in power)
             {
-                t.Off.Add((new Span(f.Began, f.Restored ?? end), $"'{f.Name}' cut its power at {EventData.Clock(f.Injected.Wall)}"));
+                t.Off.Add((new Span(f.Began, f.Restored ?? end), $"'{f.Name}' cut its power at {EventData.Clock(f.Began)}"));
                 if (f.Restored is not { } on || on >= end) continue;
                 var sample = t.Samples.Cast<DateTimeOffset?>().FirstOrDefault(s => s > on);
                 var state = sample is { } s ? t.States.Last(x => x.At <= s).State : null;

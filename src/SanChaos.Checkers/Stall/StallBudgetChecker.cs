@@ -82,7 +82,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
         var probe = ProbeEnd.Read(events);
         var failed = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.Failed && e.Source == NodeEventKinds.IoProbeSource);
         if (failed is not null) return Verdict.Unknown(Name, probe.Problem!, [.. probe.Evidence]);
-        var fault = _o.FaultAt ?? FaultMoment.Of(events)?.Wall;
+        var fault = _o.FaultAt ?? FaultMoment.TimeOf(events);
         if (fault is null) return Verdict.Unknown(Name, "no fault was injected: nothing to measure the budget from");
         var m = MeasuredFailover.Read(fault.Value, events, input.Inventory);
         if (m.Stall is null || m.StallLength is not { } stall)

@@ -5,7 +5,8 @@ public sealed record StallBudgetOptions
 {
     /// <summary>
     /// The moment the budget counts from. Default null: the last <c>fault.injected</c> before the first heal began (with
-    /// two faults, e.g. eth1 cut then the serial cable pulled, the moment both were in place).
+    /// two faults, e.g. eth1 cut then the serial cable pulled, the moment both were in place), at the instant it physically
+    /// happened (<c>FaultMoment.TimeOf</c>: the PDU's record of the power cut, or the request that bounds it).
     /// </summary>
     public DateTimeOffset? FaultAt { get; init; }
 

@@ -17,6 +17,9 @@ public static class EventKinds
     public const string StepEnded = "step.ended";
     /// <summary>A lab lifecycle event (boot, power, steady state).</summary>
     public const string Lab = "lab";
-    /// <summary>A repair run between drills to bring a disposable lab back to its baseline (Labs/Recovery).</summary>
-    public const string Recovery = "lab.recovery";
+    /// <summary>
+    /// A repair the recovery ran to bring a disposable lab back to its baseline (Labs/Recovery): at a scenario's end (data
+    /// <c>phase</c> <c>end</c>), it is that scenario's; at the start of the next (<c>start</c>), left by an earlier one.
+    /// </summary>
+    public const string Recovery = "recovery.repair";
 }

@@ -213,7 +213,9 @@ public sealed partial class FaultCatalog
 
     /// <summary>
     /// "set DRBD net protocol A on otter": one option of the SAN's DRBD resource on a storage node, applied online with
-    /// <c>drbdadm adjust</c>; heal = the provisioned resource file back and adjusted. Set it on both storage nodes.
+    /// <c>drbdadm adjust</c>; heal = the provisioned resource file back and adjusted. Set it on both storage nodes. Its heal
+    /// in <see cref="FaultSet.HealAllAsync"/> holds DRBD on the other storage node while this one boots, should it be off,
+    /// and settles the pair (adjusted and reconnected) after every heal (<see cref="INodeSetting"/>).
     /// </summary>
     /// <param name="node">A storage node.</param>
     /// <param name="section">The resource's section: <c>net</c>, <c>disk</c> or <c>startup</c>.</param>
@@ -236,8 +238,11 @@ public sealed partial class FaultCatalog
                 $"Check {file} on {node}: `drbdadm adjust {resource}` must accept `{key} {value};` in its {section} section."),
             new(NodeFaultCommands.Fill(_shell.Commands.DrbdRestore, new Dictionary<string, string> { ["file"] = file, ["resource"] = resource }),
                 $"Put {file}.sanchaos-orig back over {file} on {node} by hand, then `drbdadm adjust {resource}`."),
-            _shell);
+            _shell, DrbdHold(resource));
     }
+
+    /// <summary>DRBD replication between the storage nodes, held and settled around the heals of DRBD settings.</summary>
+    private DrbdHold DrbdHold(string resource) => new(resource, Inventory.StorageNodes.Select(n => n.Name).ToArray(), _shell, _o);
 
     /// <summary>
     /// "set DRBD fencing resource-only": DRBD's fencing policy on both storage nodes, with DRBD's packaged ssh fence-peer
@@ -255,7 +260,7 @@ public sealed partial class FaultCatalog
         if (Inventory.StorageNodes.Count != 2)
             throw Refused(name, $"Lab {Inventory.Name} has {Inventory.StorageNodes.Count} storage nodes; DRBD fencing here is between two.", "drill a two-node SAN.");
         return new DrbdFencingFault(policy, Inventory.Sut.Drbd.Resource,
-            Inventory.StorageNodes.Select(n => (n.Name, n.Management.ToString())).ToArray(), _shell);
+            Inventory.StorageNodes.Select(n => (n.Name, n.Management.ToString())).ToArray(), _shell, DrbdHold(Inventory.Sut.Drbd.Resource));
     }
 
     /// <summary>
@@ -340,7 +345,7 @@ public sealed partial class FaultCatalog
         if (_lab is not ICableControl cables)
             throw Refused(name, $"Lab {Inventory.Name} cannot cut cables: it has no cable control (the lab does not implement ICableControl).",
                 $"Unplug {node} {nic} by hand (or shut its switch port), or drill the embedded or Vagrant lab.", nameof(ICableControl));
-        return new CableCutFault(name, node, nic, cables);
+        return new CableCutFault(name, node, nic, cables, _o.Time);
     }
 
     private IFault Power(string name, FaultTarget device, FaultDescriptor descriptor, string? forFault = null, string? relayDevice = null)

@@ -36,6 +36,12 @@ public sealed class FaultCatalogOptions
     /// <summary>How long a heal waits for a node that does not answer SSH yet (it was just powered on). Default 3 min.</summary>
     public TimeSpan NodeUpTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How long the DRBD pair may take to reconnect once every setting is restored and adjusted (<see cref="ISettingHold.SettleAsync"/>);
+    /// connected means Connected or resyncing. Default 2 min.
+    /// </summary>
+    public TimeSpan DrbdReconnectTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Time allowed for each node command (kill, start, status). Default 60 s.</summary>
     public TimeSpan NodeCommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -155,6 +155,25 @@ public sealed partial record NodeFaultCommands
         "f={{file}}; if [ -e \"$f.sanchaos-orig\" ]; then mv -f \"$f.sanchaos-orig\" \"$f\" && sync && drbdadm adjust {{resource}} && echo restored; else echo already-original; fi";
 
     /// <summary>
+    /// Hold DRBD on a node that stayed up while its peer, which missed a setting's heal, boots: <c>drbdadm disconnect</c>
+    /// (StandAlone: it accepts no connection, so the booting peer waits in WFConnection instead of joining with the drill's
+    /// setting still in its file; with <c>wfc-timeout 0</c> its boot script waits there, and Heartbeat after it) and print
+    /// the connection state. DRBD 8.4 answers success when the resource is StandAlone already.
+    /// </summary>
+    public string DrbdHold { get; init; } = "drbdadm disconnect {{resource}} && drbdadm cstate {{resource}}";
+
+    /// <summary>
+    /// Settle DRBD after every heal, on each storage node: <c>drbdadm adjust all</c> (the restored files applied; a
+    /// resource left StandAlone by a hold has no network configuration in the kernel, so adjust connects it), a
+    /// <c>drbdadm connect</c> should it still be StandAlone, and print the connection state.
+    /// </summary>
+    public string DrbdSettle { get; init; } =
+        "drbdadm adjust all && { [ \"$(drbdadm cstate {{resource}})\" != StandAlone ] || drbdadm connect {{resource}}; } && drbdadm cstate {{resource}}";
+
+    /// <summary>Print a DRBD resource's connection state (<c>Connected</c>, <c>WFConnection</c>, <c>StandAlone</c>, <c>SyncSource</c>...).</summary>
+    public string DrbdConnectionState { get; init; } = "drbdadm cstate {{resource}}";
+
+    /// <summary>
     /// DRBD's packaged ssh fence-peer handler (drbd-utils): <c>outdate-peer.sh on NODE IP... on NODE IP...</c> runs
     /// <c>drbdadm outdate</c> on the peer over ssh. Debian 12 ships no dopd (its drbd-utils is built without Heartbeat
     /// support), so this is how a Debian Heartbeat v1 SAN fences at the resource level. Default <c>/usr/lib/drbd/outdate-peer.sh</c>.

@@ -7,10 +7,11 @@ namespace SanChaos.Faults.Node;
 /// unless the policy is <c>dont-care</c>, DRBD's packaged ssh fence-peer handler
 /// (<see cref="NodeFaultCommands.DrbdOutdatePeerHandler"/>: <c>drbdadm outdate</c> on the peer over the management
 /// network), with a root key pair per node that only the handler uses. Heal: the provisioned resource file back
-/// (<c>drbdadm adjust</c>) and the keys' trust removed, on both nodes; idempotent, possible from another process.
+/// (<c>drbdadm adjust</c>) and the keys' trust removed, on both nodes; idempotent, possible from another process. DRBD is
+/// held and settled around the heal like any DRBD setting (<see cref="INodeSetting"/>).
 /// </summary>
-internal sealed class DrbdFencingFault(string policy, string resource, IReadOnlyList<(string Node, string Address)> nodes, NodeShell shell)
-    : IFault, IFaultFacts, IDescribesActions
+internal sealed class DrbdFencingFault(string policy, string resource, IReadOnlyList<(string Node, string Address)> nodes, NodeShell shell, ISettingHold hold)
+    : IFault, IFaultFacts, IDescribesActions, INodeSetting
 {
     private readonly Dictionary<string, string> _facts = new(StringComparer.Ordinal);
 
@@ -21,6 +22,10 @@ internal sealed class DrbdFencingFault(string policy, string resource, IReadOnly
     public IReadOnlyList<FaultTarget> Targets { get; } = nodes.Select(n => FaultTarget.Node(n.Node)).ToArray();
 
     public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    public IReadOnlyList<string> SettingNodes { get; } = nodes.Select(n => n.Node).ToArray();
+
+    public ISettingHold? Hold => hold;
 
     private NodeFaultCommands Commands => shell.Commands;
 

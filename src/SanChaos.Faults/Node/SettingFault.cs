@@ -9,10 +9,12 @@ internal sealed record SettingCommand(string Command, string Remedy);
 /// A changed setting on one node for a drill over the SAN's tuning (multipath's no_path_retry, open-iscsi's
 /// replacement_timeout, DRBD's protocol): the set command keeps the provisioned value on the node and changes it; heal
 /// puts it back, idempotent and possible from another process (the original lives on the node, the descriptor says
-/// what was changed). The commands are data (<see cref="Catalog.NodeFaultCommands"/>).
+/// what was changed). The commands are data (<see cref="Catalog.NodeFaultCommands"/>). A setting read at boot by a service
+/// between nodes (DRBD) carries that service's <paramref name="hold"/> (<see cref="INodeSetting"/>).
 /// </summary>
-internal sealed class SettingFault(string name, FaultDescriptor descriptor, string node, SettingCommand set, SettingCommand restore, NodeShell shell)
-    : IFault, IFaultFacts, IDescribesActions
+internal sealed class SettingFault(string name, FaultDescriptor descriptor, string node, SettingCommand set, SettingCommand restore, NodeShell shell,
+    ISettingHold? hold = null)
+    : IFault, IFaultFacts, IDescribesActions, INodeSetting
 {
     private readonly Dictionary<string, string> _facts = new(StringComparer.Ordinal);
 
@@ -23,6 +25,10 @@ internal sealed class SettingFault(string name, FaultDescriptor descriptor, stri
     public IReadOnlyList<FaultTarget> Targets { get; } = [FaultTarget.Node(node)];
 
     public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    public IReadOnlyList<string> SettingNodes { get; } = [node];
+
+    public ISettingHold? Hold => hold;
 
     public async Task InjectAsync(CancellationToken ct = default) =>
         _facts["effective"] = NodeShell.FirstLine(await shell.RunAsync(node, set.Command, set.Remedy, ct).ConfigureAwait(false));

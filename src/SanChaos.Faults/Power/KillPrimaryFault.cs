@@ -9,7 +9,7 @@ namespace SanChaos.Faults.Power;
 /// parameter the journal keeps). Heal powers that node on again. Rebuilt from a journal entry that never learnt the
 /// node (the run died while locating), the heal powers on every storage node whose outlets read off.
 /// </summary>
-internal sealed class KillPrimaryFault : IFault, IFaultFacts, IDescribesActions
+internal sealed class KillPrimaryFault : IFault, IFaultFacts, IDescribesActions, IPowersOffNodes
 {
     private readonly IPrimaryLocator _locator;
     private readonly Func<string, PowerFault> _powerOf;
@@ -39,6 +39,9 @@ internal sealed class KillPrimaryFault : IFault, IFaultFacts, IDescribesActions
     public IReadOnlyList<FaultTarget> Targets { get; }
 
     public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    /// <summary>The node it powered off; every storage node when rebuilt without one (its heal powers on all that are off).</summary>
+    public IReadOnlyList<string> NodesOff => _node is not null ? [_node] : _healAllWhenUnknown ? _storage : [];
 
     public async Task InjectAsync(CancellationToken ct = default)
     {

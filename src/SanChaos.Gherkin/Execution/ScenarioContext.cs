@@ -48,6 +48,9 @@ public sealed class ScenarioContext : IAsyncDisposable
     /// <summary>The checkers' verdicts on this scenario, in the order they were reached.</summary>
     public IList<ScenarioVerdict> Verdicts { get; } = new List<ScenarioVerdict>();
 
+    /// <summary>Repairs the lab's recovery made at the scenario's end (after its heals), recorded with the scenario.</summary>
+    public IList<ScenarioRepair> Repairs { get; } = new List<ScenarioRepair>();
+
     /// <summary>The index of the step running now in <see cref="Scenario"/>'s steps (-1 in hooks).</summary>
     public int CurrentStep { get; internal set; } = -1;
 

@@ -17,10 +17,12 @@ namespace SanChaos.Gherkin.Execution;
 /// <param name="Figures">What the scenario measured (see <see cref="ScenarioContext.Figures"/>); empty when nothing was.</param>
 /// <param name="ArtifactDirectory">The scenario's folder of files (history.jsonl, pcaps, probe logs), if any.</param>
 /// <param name="Verdicts">The checkers' verdicts (see <see cref="ScenarioContext.Verdicts"/>).</param>
+/// <param name="Repairs">Repairs the lab's recovery made at its end (see <see cref="ScenarioContext.Repairs"/>); null in
+/// records written before they were kept (unknown, not none).</param>
 public sealed record ScenarioResult(string Id, string FeatureFile, string Feature, string Name, IReadOnlyList<string> Tags,
     string RunId, int Seed, StepStatus Status, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<StepResult> Steps,
     string? Error, IReadOnlyList<string> TeardownErrors, IReadOnlyList<ScenarioFigure>? Figures = null, string? ArtifactDirectory = null,
-    IReadOnlyList<ScenarioVerdict>? Verdicts = null)
+    IReadOnlyList<ScenarioVerdict>? Verdicts = null, IReadOnlyList<ScenarioRepair>? Repairs = null)
 {
     /// <summary>The outcome class (<see cref="ScenarioOutcome.Classify"/>), set once the scenario has ended; null in
     /// records written before classes existed (readers classify those themselves, see <see cref="Classified"/>).</summary>

@@ -170,12 +170,13 @@ public sealed class ScenarioRunner
         }
 
         error = cause?.Message ?? firstCheckError;
+        // A failed teardown (a heal that did not take) is the harness's failure, not a verdict on the system: broken, naming it.
         if (status is StepStatus.Passed or StepStatus.Skipped && teardown.Count > 0)
         {
             error = status == StepStatus.Passed
-                ? "Every step passed, but teardown failed (a fault may not have been healed)."
-                : $"The scenario was skipped ({error}), but teardown failed (a fault may not have been healed).";
-            status = StepStatus.Failed;
+                ? $"Every step passed, but teardown failed (a fault may not have been healed): {teardown[0]}"
+                : $"The scenario was skipped ({error}), but teardown failed (a fault may not have been healed): {teardown[0]}";
+            status = StepStatus.Broken;
         }
 
         if (DryRun && status == StepStatus.Passed)
@@ -186,7 +187,7 @@ public sealed class ScenarioRunner
 
         var record = new ScenarioResult(scenario.Id, scenario.FeatureFile, scenario.FeatureName, scenario.Name, scenario.Tags,
             run.RunId, run.Seed, status, started, Time.GetElapsedTime(t0), steps, error, teardown, ctx.Figures.ToArray(), ctx.ArtifactDirectory,
-            ctx.Verdicts.ToArray());
+            ctx.Verdicts.ToArray(), ctx.Repairs.ToArray());
         return (record, cause);
     }
 

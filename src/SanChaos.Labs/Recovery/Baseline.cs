@@ -1,3 +1,4 @@
+using System.Globalization;
 using SanChaos.Core.Errors;
 using SanChaos.Core.History;
 using SanChaos.Core.Waiting;
@@ -30,6 +31,7 @@ public static class Baseline
         var ctx = new ProbeContext(inventory, nodes, catalog, options.RepairTimeout);
         var portals = ctx.Portals;
         var firstSeen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var firstSeenWall = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
         var done = new List<RepairRecord>();
         Diagnosis? last = null;
@@ -46,19 +48,25 @@ public static class Baseline
             lastState = await LabStatus.CollectAsync(nodes, inventory, catalog, time, token).ConfigureAwait(false);
             last = RecoveryPlanner.Plan(lastState, portals);
             var now = time.GetTimestamp();
-            foreach (var stale in firstSeen.Keys.Except(last.Repairs.Select(r => r.Key)).ToArray()) firstSeen.Remove(stale);
+            foreach (var stale in firstSeen.Keys.Except(last.Repairs.Select(r => r.Key)).ToArray())
+            {
+                firstSeen.Remove(stale);
+                firstSeenWall.Remove(stale);
+            }
+
             foreach (var repair in last.Repairs)
             {
                 if (!firstSeen.TryGetValue(repair.Key, out var since))
                 {
                     firstSeen[repair.Key] = now;
+                    firstSeenWall[repair.Key] = lastState.TakenAt;
                     continue;
                 }
 
                 if (time.GetElapsedTime(since, now) < Max(options.Confirm, repair.Confirm) || attempts.GetValueOrDefault(repair.Key) >= options.MaxAttempts) continue;
                 attempts[repair.Key] = attempts.GetValueOrDefault(repair.Key) + 1;
                 firstSeen[repair.Key] = now;
-                done.Add(await RunAsync(ctx, repair, options, token).ConfigureAwait(false));
+                done.Add(await RunAsync(ctx, repair, firstSeenWall[repair.Key], lastState, options, token).ConfigureAwait(false));
             }
 
             return Probe.No(observed);
@@ -83,18 +91,32 @@ public static class Baseline
 
     private static TimeSpan Max(TimeSpan a, TimeSpan? b) => b is { } x && x > a ? x : a;
 
-    private static async Task<RepairRecord> RunAsync(ProbeContext ctx, Repair repair, BaselineOptions options, CancellationToken ct)
+    private static async Task<RepairRecord> RunAsync(ProbeContext ctx, Repair repair, DateTimeOffset firstSeen, ClusterState before, BaselineOptions options,
+        CancellationToken ct)
     {
         options.Output?.Invoke($"recovery: {repair}");
+        var at = options.SteadyState.Time.GetUtcNow();
         var r = await ctx.ExecAsync(repair.Node, repair.Command, ct, repair.Portal is null ? null : v => v.With("portal", repair.Portal)).ConfigureAwait(false);
-        var record = new RepairRecord(repair, r);
-        options.History?.Append(EventKinds.Recovery, repair.Node, record.ToString(), new Dictionary<string, string>
+        var record = new RepairRecord(repair, r) { FirstSeen = firstSeen, At = at, Before = before };
+        var kind = record.Kind;
+        var data = new Dictionary<string, string>
         {
+            ["node"] = repair.Node,
             ["command"] = repair.Command,
             ["reason"] = repair.Reason,
-            ["exit"] = r.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+            ["exit"] = r.ExitCode.ToString(CultureInfo.InvariantCulture),
+            ["done"] = record.Done,
+            ["kind"] = kind.Name,
+            ["class"] = kind.ClassWord,
+            ["source"] = kind.Source,
+            ["since"] = firstSeen.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["wrong_for_s"] = Math.Round((at - firstSeen).TotalSeconds, 1).ToString("0.0", CultureInfo.InvariantCulture),
+        };
+        if (kind.Checker is { } checker) data["checker"] = checker;
+        if (options.Phase is { } phase) data["phase"] = phase;
+        options.History?.Append(EventKinds.Recovery, repair.Node, record.ToString(), data);
         if (!r.Succeeded) options.Output?.Invoke($"recovery: {repair.Node} {repair.Command} failed: exit {r.ExitCode} {r.StandardError.Trim()}");
+        options.OnRepair?.Invoke(record);
         return record;
     }
 }

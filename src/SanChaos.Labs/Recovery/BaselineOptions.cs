@@ -23,8 +23,18 @@ public sealed record BaselineOptions
     /// <summary>Timeout of one repair command (starting Heartbeat under UML takes most of a minute). Default 3 min.</summary>
     public TimeSpan RepairTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Repairs are recorded here (kind <see cref="EventKinds.Recovery"/>); null records nothing.</summary>
+    /// <summary>
+    /// Repairs are recorded here (kind <see cref="EventKinds.Recovery"/>, with what was wrong, since when, what was done, the
+    /// repair's kind, class and checker); null records nothing.
+    /// </summary>
     public RunHistory? History { get; init; }
+
+    /// <summary>Which moment of a scenario this is, recorded with each repair as <c>phase</c> (<c>end</c>: after its heals,
+    /// the repair is that scenario's; <c>start</c>: before its first fault, left by an earlier one). Default null: not recorded.</summary>
+    public string? Phase { get; init; }
+
+    /// <summary>Called with each repair once it ran (a scenario collects its own). Default null.</summary>
+    public Action<RepairRecord>? OnRepair { get; init; }
 
     /// <summary>Progress lines (each repair and its outcome).</summary>
     public Action<string>? Output { get; init; }

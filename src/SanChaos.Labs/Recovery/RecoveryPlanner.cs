@@ -52,18 +52,19 @@ public static class RecoveryPlanner
                 continue;
             }
 
-            if (!n.HeartbeatRunning) repairs.Add(new Repair(n.Name, "hb_start", "heartbeat is not running"));
+            if (!n.HeartbeatRunning) repairs.Add(new Repair(n.Name, "hb_start", "heartbeat is not running", Kind: RepairKinds.HeartbeatNotRunning.Name));
             else if (holders.Count == 1 && holders[0] != n.Name && BooksWrong(state, holders[0], n))
                 repairs.Add(new Repair(n.Name, "hb_restart",
                     $"Heartbeat's rscstatus disagrees with what the nodes hold ({holders[0]} holds the group and says " +
-                    $"{Rsc(state.StorageNodes.First(h => h.Name == holders[0]))}; {n.Name} holds nothing and says {Rsc(n)})"));
+                    $"{Rsc(state.StorageNodes.First(h => h.Name == holders[0]))}; {n.Name} holds nothing and says {Rsc(n)})",
+                    Kind: RepairKinds.HeartbeatBooksWrong.Name));
             else if (holders.Count == 1 && holders[0] != n.Name && HolderStuck(state, holders[0], n))
                 // Seen in CI on the 7.2 build after the standby's power cycle: weasel held everything (DRBD Primary, both
                 // addresses, the target) and said transition for 5 min; otter said none. Restarting Heartbeat on the node that
                 // holds nothing is the same repair as for wrong books above: the holder takes the group over in its books.
                 repairs.Add(new Repair(n.Name, "hb_restart",
                     $"{holders[0]} holds the group but its Heartbeat says rscstatus transition; {n.Name} holds nothing and says {Rsc(n)}",
-                    Confirm: StuckTransition));
+                    Confirm: StuckTransition, Kind: RepairKinds.HeartbeatHolderTransition.Name));
             if (n.Drbd is not { IsConfigured: true } d)
             {
                 blockers.Add($"{n.Name}: DRBD is not configured (`drbdadm up` was not run, or the node is still booting)");
@@ -75,10 +76,11 @@ public static class RecoveryPlanner
                 blockers.Add($"{n.Name}: DRBD StandAlone while {(holders.Count == 0 ? "no node" : string.Join(" and ", holders))} " +
                              "hold(s) the resources: no safe choice of whose changes to discard");
             else if (holders[0] == n.Name)
-                repairs.Add(new Repair(n.Name, "drbd_connect", $"DRBD StandAlone on the resource holder ({d})"));
+                repairs.Add(new Repair(n.Name, "drbd_connect", $"DRBD StandAlone on the resource holder ({d})", Kind: RepairKinds.DrbdStandAloneHolder.Name));
             else
                 repairs.Add(new Repair(n.Name, "drbd_discard_my_data",
-                    $"DRBD StandAlone ({d}) while {holders[0]} holds the resources: split brain, {n.Name}'s changes are discarded"));
+                    $"DRBD StandAlone ({d}) while {holders[0]} holds the resources: split brain, {n.Name}'s changes are discarded",
+                    Kind: RepairKinds.DrbdSplitBrainVictim.Name));
         }
 
         // Nobody holds the group and a node's Heartbeat is stuck in a transition: restart it there (see the summary).
@@ -87,7 +89,7 @@ public static class RecoveryPlanner
                 repairs.Add(new Repair(n.Name, "hb_kill_start",
                     $"no node holds the resource group and Heartbeat on {n.Name} says rscstatus transition " +
                     $"(others: {string.Join(", ", state.StorageNodes.Where(o => o.Name != n.Name).Select(o => $"{o.Name} {Rsc(o)}"))})",
-                    Confirm: StuckTransition));
+                    Confirm: StuckTransition, Kind: RepairKinds.HeartbeatTransitionNoHolder.Name));
 
         foreach (var c in state.Clients)
         {
@@ -98,8 +100,8 @@ public static class RecoveryPlanner
             }
 
             foreach (var portal in portals.Where(p => c.Sessions.All(s => s.Portal != p)))
-                repairs.Add(new Repair(c.Name, "iscsi_login_once", "no iSCSI session on this portal", portal));
-            if (c.PathsError is not null) repairs.Add(new Repair(c.Name, "multipathd_ensure", $"multipathd does not answer ({c.PathsError})"));
+                repairs.Add(new Repair(c.Name, "iscsi_login_once", "no iSCSI session on this portal", portal, Kind: RepairKinds.IscsiSessionMissing.Name));
+            if (c.PathsError is not null) repairs.Add(new Repair(c.Name, "multipathd_ensure", $"multipathd does not answer ({c.PathsError})", Kind: RepairKinds.MultipathdNotAnswering.Name));
         }
 
         return new Diagnosis(repairs, blockers);

@@ -7,7 +7,8 @@ namespace SanChaos.Labs.Recovery;
 /// <param name="Portal">The iSCSI portal (<c>address:port</c>) for a login; null otherwise.</param>
 /// <param name="Confirm">How long the state must persist before the repair runs, when longer than the baseline's own
 /// (a state that is normal for a while and a fault only when it lasts); null: the baseline's.</param>
-public sealed record Repair(string Node, string Command, string Reason, string? Portal = null, TimeSpan? Confirm = null)
+/// <param name="Kind">Its kind's name in <see cref="RepairKinds"/> (whose doing the state is, and which checker judges it).</param>
+public sealed record Repair(string Node, string Command, string Reason, string? Portal = null, TimeSpan? Confirm = null, string? Kind = null)
 {
     /// <summary>Identity across rounds: the same repair seen again is the same key.</summary>
     public string Key => Portal is null ? $"{Node}:{Command}" : $"{Node}:{Command}:{Portal}";

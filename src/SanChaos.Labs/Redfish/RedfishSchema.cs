@@ -39,6 +39,16 @@ public static class RedfishSchema
     /// <summary>The outlet's power action, as the last segment of its target URI.</summary>
     public const string PowerControlSegment = "Outlet.PowerControl";
 
+    /// <summary>The vendor key of the embedded PDU's <c>Oem</c> object in an Outlet.</summary>
+    public const string OemVendor = "SanChaos";
+
+    /// <summary>
+    /// The embedded PDU's own record of when an outlet's power last changed (ISO 8601, UTC) in <c>Oem.SanChaos</c> of an
+    /// Outlet: the instant the lab froze or started the node (or set a switch's ports). Standard Redfish has no such
+    /// property; a rack PDU without it is bounded by the request and the read-back instead.
+    /// </summary>
+    public const string OemPowerStateChanged = "PowerStateChanged";
+
     /// <summary>Base message: no resource at the URI.</summary>
     public const string MessageResourceMissing = "Base.1.16.ResourceMissingAtURI";
 

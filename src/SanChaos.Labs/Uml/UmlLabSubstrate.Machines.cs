@@ -5,8 +5,9 @@ using SanChaos.Labs.Remote;
 namespace SanChaos.Labs.Uml;
 
 /// <summary>The machines: booting the nodes, waiting for their SSH, their power (<see cref="IOutletActuator"/>) and what they use of this host.</summary>
-internal sealed partial class UmlLabSubstrate : IOutletActuator
+internal sealed partial class UmlLabSubstrate : IOutletActuator, IOutletClock
 {
+    private readonly Dictionary<string, DateTimeOffset> _powerChangedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UmlMachine> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, INode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _nodePower = new(StringComparer.Ordinal);
@@ -113,6 +114,8 @@ internal sealed partial class UmlLabSubstrate : IOutletActuator
                 lock (_stateLock) _nodePower[device] = false;
                 // The instant of the power loss: freeze first, bookkeeping after.
                 await m.PowerOffAsync(ct).ConfigureAwait(false);
+                if (m.PoweredOffAt is { } frozen)
+                    lock (_stateLock) _powerChangedAt[device] = frozen;
                 if (IsOnSerialRelay(device))
                     _relay.SetPowered(device, false); // its UART receives nothing while it is off
                 if (_nodes.TryGetValue(device, out var node) && node is SshNode ssh)
@@ -129,6 +132,7 @@ internal sealed partial class UmlLabSubstrate : IOutletActuator
 
         var sw = Switch(device);
         await ChangeFabricAsync(() => _switchesOff.Add(sw), ct).ConfigureAwait(false);
+        lock (_stateLock) _powerChangedAt[device] = _options.Time.GetUtcNow(); // its bridge ports are down now
     }
 
     public async Task PowerOnAsync(string device, CancellationToken ct = default)
@@ -153,6 +157,12 @@ internal sealed partial class UmlLabSubstrate : IOutletActuator
 
         var sw = Switch(device);
         await ChangeFabricAsync(() => _switchesOff.Remove(sw), ct).ConfigureAwait(false);
+        lock (_stateLock) _powerChangedAt[device] = _options.Time.GetUtcNow(); // its bridge ports are up again
+    }
+
+    public DateTimeOffset? PowerChangedAt(string device)
+    {
+        lock (_stateLock) return _powerChangedAt.TryGetValue(device, out var t) ? t : null;
     }
 
     public bool IsPowered(string device)
@@ -206,6 +216,7 @@ internal sealed partial class UmlLabSubstrate : IOutletActuator
         {
             _bootStarted[m.Name] = _options.Time.GetTimestamp();
             _nodePower[m.Name] = true;
+            _powerChangedAt[m.Name] = _options.Time.GetUtcNow(); // the kernel is launched next: power is back
         }
 
         await m.StartAsync(Image!.Path, slave, ct).ConfigureAwait(false);

@@ -70,6 +70,9 @@ internal sealed class UmlMachine
     /// <summary>The main process's start time in clock ticks.</summary>
     public long StartTicks { get; private set; }
 
+    /// <summary>When the last power loss froze the node (the SIGSTOP of its process group, wall clock); null before any.</summary>
+    public DateTimeOffset? PoweredOffAt { get; private set; }
+
     /// <summary>Times started.</summary>
     public int Boots { get; private set; }
 
@@ -172,7 +175,7 @@ internal sealed class UmlMachine
     /// Idempotent.</summary>
     public async Task PowerOffAsync(CancellationToken ct)
     {
-        if (Pid > 0) await KillGroupAsync(Name, Pid, StartTicks, _options.Time, ct).ConfigureAwait(false);
+        if (Pid > 0 && await KillGroupAsync(Name, Pid, StartTicks, _options.Time, ct).ConfigureAwait(false) is { } frozen) PoweredOffAt = frozen;
         Pid = 0;
         StartTicks = 0;
         _process?.Dispose();
@@ -192,13 +195,15 @@ internal sealed class UmlMachine
     /// processes runs; does nothing when <paramref name="pgid"/> no longer names the process started at
     /// <paramref name="startTicks"/> (a pid reused by someone else is never signalled).
     /// </summary>
-    public static async Task KillGroupAsync(string what, int pgid, long startTicks, TimeProvider time, CancellationToken ct)
+    /// <returns>The wall-clock instant of the SIGSTOP (the power loss), or null when nothing was signalled.</returns>
+    public static async Task<DateTimeOffset?> KillGroupAsync(string what, int pgid, long startTicks, TimeProvider time, CancellationToken ct)
     {
-        if (pgid <= 1) return;
+        if (pgid <= 1) return null;
         // A pid is never reused while a process group of that id has members: if the pid now names another process,
         // our group is entirely gone and nothing may be signalled. A missing leader may have left members: signal them.
-        if (ProcessTable.Read(pgid) is { } leader && leader.StartTicks != startTicks) return;
+        if (ProcessTable.Read(pgid) is { } leader && leader.StartTicks != startTicks) return null;
 
+        var frozen = time.GetUtcNow();
         Libc.SignalGroup(pgid, Libc.SIGSTOP);
         Libc.SignalGroup(pgid, Libc.SIGKILL);
         await Wait.UntilAsync($"every process of {what} (process group {pgid}) is gone",
@@ -226,6 +231,8 @@ internal sealed class UmlMachine
         {
             // their parent does not reap them: they hold no memory, no descriptors and no namespace
         }
+
+        return frozen;
     }
 
     /// <summary>The last <paramref name="lines"/> lines of a console log (ANSI colour codes removed), or a note

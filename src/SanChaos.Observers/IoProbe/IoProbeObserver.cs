@@ -2,6 +2,7 @@ using System.Globalization;
 using SanChaos.Core.Commands;
 using SanChaos.Core.Errors;
 using SanChaos.Core.History;
+using SanChaos.Faults;
 using SanChaos.Labs;
 using SanChaos.Labs.Streaming;
 
@@ -22,7 +23,7 @@ namespace SanChaos.Observers.IoProbe;
 /// slots it wrote (<c>verify</c>, into <c>io-verify.log</c>) and records into the run's history
 /// (<see cref="IoEventKinds"/>): one <c>io.second</c> per
 /// second, one <c>io.errors</c> per run of failed writes, the longest <c>io.stall</c>, the <c>io.summary</c> (with
-/// throughput before, during and after the faults: from the first <c>fault.injected</c> to the last
+/// throughput before, during and after the faults: from the first fault's physical moment (<see cref="PhysicalMoment"/>) to the last
 /// <c>fault.healed</c>) and the <c>io.readback</c>: every acknowledged write that did not read back (during the run or
 /// after it), by sequence number and time, and those replaced before any read of their slot succeeded. Node times are moved onto the harness's clock with
 /// <see cref="IoProbeOptions.NodeClockOffset"/>. <c>io-report.txt</c> has it all as text.
@@ -315,7 +316,7 @@ public sealed class IoProbeObserver : IObserver
     private static (DateTimeOffset From, DateTimeOffset To)? FaultWindow(RunHistory history, IoProbeAnalysis a)
     {
         var events = history.Events.Where(e => e.Wall >= a.Start && e.Wall <= a.End).ToArray();
-        var injected = events.Where(e => e.Kind == EventKinds.FaultInjected).Select(e => e.Wall).DefaultIfEmpty().Min();
+        var injected = events.Where(e => e.Kind == EventKinds.FaultInjected).Select(PhysicalMoment.Of).DefaultIfEmpty().Min();
         var healed = events.Where(e => e.Kind == EventKinds.FaultHealed).Select(e => e.Wall).DefaultIfEmpty().Max();
         if (injected == default) return null;
         return (injected, healed > injected ? healed : a.End);

@@ -125,6 +125,12 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
             foreach (var e in r.TeardownErrors) trace.AppendLine("  " + e);
         }
 
+        if ((r.Repairs ?? []).Count > 0)
+        {
+            trace.AppendLine("lab repairs at the scenario's end (it left the lab that way):");
+            foreach (var x in r.Repairs!) trace.AppendLine("  " + x);
+        }
+
         if (message.Length == 0 && trace.Length == 0) return null;
         return new AllureStatusDetails(message.Length > 0 ? message : status == AllureStatuses.Passed ? null : status, trace.Length > 0 ? trace.ToString() : null);
     }
@@ -166,6 +172,8 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
             });
         }
 
+        if ((r.Repairs ?? []).Count > 0)
+            steps.Add(RepairsStep(r.Repairs!, cursor));
         if (verdicts.Count > 0)
             steps.Add(new AllureStep
             {
@@ -176,6 +184,37 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
                 Steps = verdicts.Select(v => VerdictStep(v, cursor)).ToArray(),
             });
         return steps;
+    }
+
+    /// <summary>
+    /// The repairs the lab's recovery made at the scenario's end, one sub-step each with what was wrong, for how long and
+    /// what was done: failed for a behaviour of the SAN (the checker named judges it), broken for a lab artifact.
+    /// </summary>
+    private static AllureStep RepairsStep(IReadOnlyList<ScenarioRepair> repairs, long at)
+    {
+        static string StatusOf(ScenarioRepair x) => x.Class == "sut" ? AllureStatuses.Failed : AllureStatuses.Broken;
+        return new AllureStep
+        {
+            Name = $"lab repairs at the scenario's end: {repairs.Count}",
+            Status = repairs.Any(x => StatusOf(x) == AllureStatuses.Failed) ? AllureStatuses.Failed : AllureStatuses.Broken,
+            Start = at,
+            Stop = at,
+            Steps = repairs.Select(x => new AllureStep
+            {
+                Name = $"{x.Node}: {x.What}",
+                Status = StatusOf(x),
+                StatusDetails = new AllureStatusDetails(x.ToString(), x.Source),
+                Start = at,
+                Stop = at,
+                Parameters =
+                [
+                    new AllureParameter("wrong for", $"{x.ForSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s"),
+                    new AllureParameter("done", x.Done),
+                    new AllureParameter("kind", x.Kind),
+                    new AllureParameter(x.Class == "sut" ? "judged by" : "lab artifact", x.Class == "sut" ? x.Checker ?? "" : x.Source),
+                ],
+            }).ToArray(),
+        };
     }
 
     private static AllureStep VerdictStep(ScenarioVerdict v, long at) => new()
@@ -201,6 +240,8 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
         list.Add(new AllureParameter("outcome", outcome.Class.Label() + (outcome.Checkers.Count > 0 ? $" ({string.Join(", ", outcome.Checkers)})" : ""), Excluded: true));
         if (outcome.MarginSeconds is { } m)
             list.Add(new AllureParameter("margin", Durations.Format(TimeSpan.FromSeconds(m)), Excluded: true));
+        if (r.Repairs is { } repairs)
+            list.Add(new AllureParameter("lab repairs", repairs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Excluded: true));
         return list;
     }
 
@@ -259,6 +300,15 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
                 sb.Append($"<p><b>{H(v.Checker)}: {H(v.Status.ToUpperInvariant())}</b>: {H(v.Summary)}</p>");
                 if (v.Evidence.Count > 0) sb.Append("<ul>").Append(string.Concat(v.Evidence.Select(e => $"<li><code>{H(e)}</code></li>"))).Append("</ul>");
             }
+        }
+
+        if ((r.Repairs ?? []).Count > 0)
+        {
+            sb.Append("<h3>Lab repairs at the scenario's end</h3><table><tr><th>node</th><th>what was wrong</th><th>for</th><th>what was done</th><th>whose</th></tr>");
+            foreach (var x in r.Repairs!)
+                sb.Append($"<tr><td>{H(x.Node)}</td><td>{H(x.What)}</td><td>{x.ForSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s</td><td>{H(x.Done)}</td>" +
+                          $"<td>{H(x.Class == "sut" ? $"SUT behaviour {x.Kind}, judged by {x.Checker}" : $"lab artifact {x.Kind}: {x.Source}")}</td></tr>");
+            sb.Append("</table>");
         }
 
         sb.Append($"<p>run <code>{H(run.Name)}</code>, run id <code>{H(r.RunId)}</code>, seed <code>{r.Seed}</code>, scenario <code>{H(r.Id)}</code>");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SanChaos.Core.History;
+using SanChaos.Faults;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
 
@@ -36,7 +37,7 @@ internal sealed record FailoverTimeline(DateTimeOffset Origin, DateTimeOffset En
         ArgumentNullException.ThrowIfNull(events);
         var all = HistoryFile.InTimeOrder(events);
         if (all.Count == 0) return null;
-        var origin = all.FirstOrDefault(e => e.Kind == EventKinds.FaultInjected)?.Wall ?? all[0].Wall;
+        var origin = all.FirstOrDefault(e => e.Kind == EventKinds.FaultInjected) is { } first ? PhysicalMoment.Of(first) : all[0].Wall;
         var marks = new List<TimelineMark>();
         var faults = new List<TimelineWindow>();
         var open = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -53,7 +54,7 @@ internal sealed record FailoverTimeline(DateTimeOffset Origin, DateTimeOffset En
             switch (e.Kind)
             {
                 case EventKinds.FaultInjected:
-                    open[e.Source] = e.Wall;
+                    open[e.Source] = PhysicalMoment.Of(e);
                     garpLabelled.Clear();
                     pathFailed = false;
                     Add(e, FaultLane, $"{e.Source} injected", true);

@@ -15,6 +15,9 @@ namespace SanChaos.Reporting.Compare;
 /// </summary>
 public static class RunComparer
 {
+    /// <summary>The figure that counts a scenario's lab repairs (<see cref="ScenarioResult.Repairs"/>).</summary>
+    public const string RepairsFigure = "lab repairs";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -52,7 +55,7 @@ public static class RunComparer
         var before = Figures(baseline);
         var after = Figures(candidate);
         var figures = before.Keys.Concat(after.Keys.Where(k => !before.ContainsKey(k)))
-            .Select(name => Figure(name, before.GetValueOrDefault(name), after.GetValueOrDefault(name), options)).ToArray();
+            .Select(name => Figure(name, Value(before, name), Value(after, name), options)).ToArray();
         var vb = (baseline?.Verdicts ?? []).GroupBy(v => v.Checker).ToDictionary(g => g.Key, g => g.Last());
         var va = (candidate?.Verdicts ?? []).GroupBy(v => v.Checker).ToDictionary(g => g.Key, g => g.Last());
         var verdicts = vb.Keys.Concat(va.Keys.Where(k => !vb.ContainsKey(k)))
@@ -91,6 +94,10 @@ public static class RunComparer
         sb.AppendLine();
         var counts = Enum.GetValues<ComparisonOutcome>().Select(o => (o, n: c.Scenarios.Count(s => s.Outcome == o))).Where(x => x.n > 0)
             .Select(x => $"{x.n} {x.o.ToString().ToLowerInvariant()}");
+        var repairs = c.Scenarios.SelectMany(s => s.Figures).Where(f => f.Name == RepairsFigure).ToArray();
+        if (repairs.Length > 0)
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"lab repairs: {repairs.Sum(f => f.Baseline ?? 0):0} in the baseline, {repairs.Sum(f => f.Candidate ?? 0):0} in the candidate");
         sb.AppendLine(CultureInfo.InvariantCulture, $"verdict: {(c.HasRegression ? "REGRESSION" : "no regression")} ({string.Join(", ", counts)})");
         return sb.ToString();
     }
@@ -138,6 +145,10 @@ public static class RunComparer
         return new FigureComparison(name, unit, b.Value, a.Value, change, pct, higher, big && worse, big && !worse);
     }
 
+    /// <summary>The figure <paramref name="name"/>, or null when the run has none (GetValueOrDefault would make it 0).</summary>
+    private static (double Value, string Unit)? Value(Dictionary<string, (double Value, string Unit)> figures, string name) =>
+        figures.TryGetValue(name, out var v) ? v : null;
+
     internal static Dictionary<string, (double Value, string Unit)> Figures(ScenarioResult? r)
     {
         var d = new Dictionary<string, (double, string)>(StringComparer.Ordinal);
@@ -147,6 +158,8 @@ public static class RunComparer
         foreach (var verdict in r.Verdicts ?? [])
             foreach (var (k, v) in verdict.Figures ?? new Dictionary<string, double>())
                 d.TryAdd($"{verdict.Checker}.{k}", FigureValue.FromVerdict(k, v));
+        // Repairs the scenario left for the lab's recovery: fewer is better; a record from before they were kept has none to count.
+        if (r.Repairs is { } repairs) d.TryAdd(RepairsFigure, (repairs.Count, ""));
         return d;
     }
 

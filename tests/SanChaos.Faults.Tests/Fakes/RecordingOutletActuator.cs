@@ -3,9 +3,20 @@ using SanChaos.Labs;
 
 namespace SanChaos.Faults.Tests.Fakes;
 
-/// <summary>An outlet actuator that records what it was asked to do; every device starts powered.</summary>
-public sealed class RecordingOutletActuator : IOutletActuator
+/// <summary>
+/// An outlet actuator that records what it was asked to do; every device starts powered. With <see cref="Clock"/> set it
+/// also records when it switched each device, at the start of the switch (the embedded lab freezes a node first, then
+/// waits for its processes to die), as the embedded lab's substrate does (<see cref="IOutletClock"/>).
+/// </summary>
+public sealed class RecordingOutletActuator : IOutletActuator, IOutletClock
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _changed = new();
+
+    /// <summary>The clock the switches are recorded with; null records nothing (a PDU that keeps no record).</summary>
+    public TimeProvider? Clock { get; set; }
+
+    public DateTimeOffset? PowerChangedAt(string device) => _changed.TryGetValue(device, out var t) ? t : null;
+
     private readonly ConcurrentDictionary<string, bool> _powered = new();
     private readonly ConcurrentQueue<string> _calls = new();
 
@@ -20,6 +31,7 @@ public sealed class RecordingOutletActuator : IOutletActuator
     public async Task PowerOffAsync(string device, CancellationToken ct = default)
     {
         _calls.Enqueue($"off {device}");
+        if (Clock is { } clock) _changed[device] = clock.GetUtcNow();
         if (PowerOffTakes > TimeSpan.Zero) await Task.Delay(PowerOffTakes, ct);
         if (FailPowerOff.TryGetValue(device, out var why)) throw new InvalidOperationException(why);
         _powered[device] = false;
@@ -28,6 +40,7 @@ public sealed class RecordingOutletActuator : IOutletActuator
     public Task PowerOnAsync(string device, CancellationToken ct = default)
     {
         _calls.Enqueue($"on {device}");
+        if (Clock is { } clock) _changed[device] = clock.GetUtcNow();
         _powered[device] = true;
         return Task.CompletedTask;
     }

@@ -35,15 +35,38 @@ public sealed class SettingFaultTests : IDisposable
         return (lab, new FaultSet(run, lab.Inventory, new FaultSetOptions { DryRun = false }), run);
     }
 
-    private NodeFaultCommands DrbdCommands(string file)
+    private NodeFaultCommands DrbdCommands(string file, string cstate = "echo Connected")
     {
-        var drbdadm = Tool("drbdadm", $"[ \"$1\" = dump ] && cat {file}; exit 0");
-        return NodeFaultCommands.Default with
+        var drbdadm = Tool("drbdadm", $"[ \"$1\" = dump ] && cat {file}; [ \"$1\" = cstate ] && {cstate}; exit 0");
+        var d = NodeFaultCommands.Default;
+        return d with
         {
             DrbdResourceFile = file,
-            DrbdSet = NodeFaultCommands.Default.DrbdSet.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
-            DrbdRestore = NodeFaultCommands.Default.DrbdRestore.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdSet = d.DrbdSet.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdRestore = d.DrbdRestore.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdHold = d.DrbdHold.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdSettle = d.DrbdSettle.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
+            DrbdConnectionState = d.DrbdConnectionState.Replace("drbdadm", drbdadm, StringComparison.Ordinal),
         };
+    }
+
+    [Fact]
+    public async Task The_hold_line_disconnects_and_the_settle_line_adjusts_all_and_connects_a_resource_still_standalone()
+    {
+        // cstate answers StandAlone until `drbdadm connect` ran (a file marks it), then Connected.
+        var connected = Path.Combine(_dir.Path, "connected");
+        var commands = DrbdCommands(_dir.File("r0.res", Recorded("otter-r0.res")),
+            cstate: $"if [ -e {connected} ]; then echo Connected; else echo StandAlone; fi");
+        commands = commands with { DrbdSettle = commands.DrbdSettle.Replace("connect {{resource}};", $"connect {{{{resource}}}} && touch {connected};", StringComparison.Ordinal) };
+        var (lab, _, _) = Lab(commands, out _);
+        var options = new FaultCatalogOptions { Commands = commands, DrbdReconnectTimeout = TimeSpan.FromSeconds(5) };
+        var hold = new Node.DrbdHold("r0", ["otter"], new Node.NodeShell(lab, options), options);
+
+        (await hold.HoldAsync(["weasel"], TestContext.Current.CancellationToken)).Should().Be("disconnected until weasel has its setting back: otter StandAlone");
+        var settled = await hold.SettleAsync(TestContext.Current.CancellationToken);
+
+        settled.Should().Be("connected: otter Connected");
+        File.ReadAllLines(Path.Combine(_dir.Path, "drbdadm.log")).Should().ContainInOrder("disconnect r0", "cstate r0", "adjust all", "cstate r0", "connect r0", "cstate r0");
     }
 
     [Fact]

@@ -164,6 +164,62 @@ public sealed class RecoveryTests
         output.Should().Contain(l => l.StartsWith("recovery: otter: drbd_discard_my_data", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Each_repair_says_what_was_wrong_since_when_what_was_done_and_whose_doing_it_was_with_the_state_before_it()
+    {
+        var lab = SplitBrain();
+        var discard = lab.Command("otter", "drbd_discard_my_data");
+        lab.Nodes["otter"].Handlers.Add(cmd => cmd == discard ? Healed(lab) : null);
+        lab.Nodes["weasel"].Handlers.Add(cmd => cmd == lab.Command("weasel", "drbd_connect") ? FakeNode.Ok() : null);
+        var history = new RunHistory(TimeProvider.System);
+        var seen = new List<RepairRecord>();
+
+        await Baseline.RestoreAsync(lab.AsNodes, lab.Inventory, Fast(history) with { Phase = "end", OnRepair = seen.Add }, TestContext.Current.CancellationToken);
+
+        var e = history.Events.Single(x => x.Kind == EventKinds.Recovery && x.Source == "otter");
+        e.Kind.Should().Be("recovery.repair");
+        e.Data.Should().Contain("kind", "drbd-split-brain-victim").And.Contain("class", "sut").And.Contain("checker", "split-brain")
+            .And.Contain("phase", "end").And.Contain("done", "drbd_discard_my_data -> exit 0");
+        e.Data["reason"].Should().Contain("split brain");
+        DateTimeOffset.Parse(e.Data["since"], System.Globalization.CultureInfo.InvariantCulture).Should().BeOnOrBefore(e.Wall);
+        double.Parse(e.Data["wrong_for_s"], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(0);
+        var otter = seen.Single(r => r.Repair.Node == "otter");
+        otter.WrongFor.Should().NotBeNull();
+        otter.Before!.StorageNodes.Single(n => n.Name == "otter").Drbd!.ConnectionState.Should().Be("StandAlone", "the lab as it was before the repair");
+    }
+
+    [Fact]
+    public void Every_repair_kind_is_a_SUT_behaviour_with_its_checker_or_a_lab_artifact_with_its_cause()
+    {
+        RepairKinds.All.Select(k => k.Name).Should().OnlyHaveUniqueItems();
+        foreach (var k in RepairKinds.All)
+        {
+            k.Source.Should().NotBeNullOrWhiteSpace(k.Name);
+            if (k.Class == RepairClass.SutBehaviour) k.Checker.Should().BeOneOf(["baseline-audit", "split-brain"], k.Name);
+            else k.Checker.Should().BeNull(k.Name);
+        }
+
+        // The planted defect: a repair the planner did not classify is never taken for a behaviour of the SAN.
+        var unknown = RepairKinds.Of(new Repair("otter", "drbd_connect", "DRBD StandAlone"));
+        unknown.Class.Should().Be(RepairClass.LabArtifact);
+        unknown.Checker.Should().BeNull();
+        unknown.Source.Should().Contain("drbd_connect").And.Contain("RepairKinds");
+    }
+
+    [Fact]
+    public async Task Every_repair_the_planner_proposes_has_a_known_kind()
+    {
+        var split = RecoveryPlanner.Plan(await State(SplitBrain()), Portals);
+        var books = FakeLab.Healthy();
+        books.Answer("weasel", "hb_rscstatus", "none\n");
+        books.Answer("otter", "hb_rscstatus", "all\n");
+        var plans = new[] { split, RecoveryPlanner.Plan(await State(books), Portals), RecoveryPlanner.Plan(await State(StuckTransition()), Portals) };
+
+        var repairs = plans.SelectMany(p => p.Repairs).ToArray();
+        repairs.Should().NotBeEmpty();
+        repairs.Should().OnlyContain(r => RepairKinds.All.Any(k => k.Name == r.Kind), "every repair is classified");
+    }
+
     private static Core.Commands.CommandResult Healed(FakeLab lab)
     {
         lab.Answer("weasel", "proc_drbd", TestFiles.Sample("proc-drbd-8.4-weasel-connected-primary-secondary.recorded.txt"));

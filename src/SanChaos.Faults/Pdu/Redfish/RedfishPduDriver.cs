@@ -12,7 +12,7 @@ namespace SanChaos.Faults.Pdu.Redfish;
 /// it. HTTP Basic authentication on every request. Errors name the PDU, the outlet and the HTTP status and say what
 /// to fix; on any error nothing has been switched by this driver.
 /// </summary>
-internal sealed class RedfishPduDriver : IPduDriver
+internal sealed class RedfishPduDriver : IPduDriver, IOutletSwitchRecord
 {
     private const int MaxBodyInMessage = 1000;
     private readonly RedfishPduOptions _o;
@@ -59,16 +59,46 @@ internal sealed class RedfishPduDriver : IPduDriver
     /// </summary>
     public async Task<bool> IsOnAsync(int outlet, CancellationToken ct = default)
     {
+        var (state, _, what, body) = await OutletAsync(outlet, ct).ConfigureAwait(false);
+        return state switch
+        {
+            "On" or "PoweringOff" => true,
+            "Off" or "PoweringOn" => false,
+            _ => throw new PduException(
+                PduErrorKind.BadResponse, _address, outlet,
+                $"Redfish PDU {_address} answered {what} with PowerState {(state is null ? "missing" : $"'{state}'")}, not On or Off: {Clip(body)}",
+                "Check the outlet on the PDU's own interface; it may be locked, faulty or not switchable."),
+        };
+    }
+
+    /// <summary>
+    /// The Outlet's <c>Oem.SanChaos.PowerStateChanged</c> (the embedded PDU's record of when it switched the outlet), or
+    /// null when the PDU does not serve it (a rack PDU) or serves something that is not a time.
+    /// </summary>
+    public async Task<DateTimeOffset?> SwitchedAtAsync(int outlet, CancellationToken ct = default) =>
+        (await OutletAsync(outlet, ct).ConfigureAwait(false)).Changed;
+
+    /// <summary>GETs an Outlet: its PowerState and the PDU's record of its last change (either may be missing).</summary>
+    private async Task<(string? State, DateTimeOffset? Changed, string What, string Body)> OutletAsync(int outlet, CancellationToken ct)
+    {
         CheckOutlet(outlet);
         var path = RedfishSchema.OutletPath(_o.PduId, outlet);
         var what = $"GET {path}";
         var r = await SendAsync(HttpMethod.Get, path, null, outlet, what, ct).ConfigureAwait(false);
         if (r.Status != HttpStatusCode.OK) throw await FailureAsync(r, outlet, what, switching: false, ct).ConfigureAwait(false);
-        string? state;
         try
         {
             using var doc = JsonDocument.Parse(r.Body);
-            state = doc.RootElement.TryGetProperty("PowerState", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            var root = doc.RootElement;
+            var state = root.TryGetProperty("PowerState", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            DateTimeOffset? changed = root.TryGetProperty("Oem", out var oem) && oem.ValueKind == JsonValueKind.Object
+                && oem.TryGetProperty(RedfishSchema.OemVendor, out var vendor) && vendor.ValueKind == JsonValueKind.Object
+                && vendor.TryGetProperty(RedfishSchema.OemPowerStateChanged, out var c) && c.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(c.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t)
+                ? t
+                : null;
+            return (state, changed, what, r.Body);
         }
         catch (JsonException e)
         {
@@ -78,16 +108,6 @@ internal sealed class RedfishPduDriver : IPduDriver
                 "Check that the base URL points at the PDU's Redfish service.",
                 e);
         }
-
-        return state switch
-        {
-            "On" or "PoweringOff" => true,
-            "Off" or "PoweringOn" => false,
-            _ => throw new PduException(
-                PduErrorKind.BadResponse, _address, outlet,
-                $"Redfish PDU {_address} answered {what} with PowerState {(state is null ? "missing" : $"'{state}'")}, not On or Off: {Clip(r.Body)}",
-                "Check the outlet on the PDU's own interface; it may be locked, faulty or not switchable."),
-        };
     }
 
     /// <inheritdoc />

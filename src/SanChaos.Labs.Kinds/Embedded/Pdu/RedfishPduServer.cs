@@ -18,7 +18,8 @@ namespace SanChaos.Labs.Kinds.Embedded.Pdu;
 /// unknown outlets answer 404, a PowerState other than On, Off or PowerCycle 400.
 /// A PowerControl calls the <see cref="IOutletActuator"/> for the outlet's device; an Outlet's PowerState is read
 /// from <see cref="IOutletActuator.IsPowered"/> on every GET, so it tells the truth even when the actuator failed
-/// (which answers 500 with the actuator's message). Actuator calls are serialized.
+/// (which answers 500 with the actuator's message). Actuator calls are serialized. An actuator that records when it
+/// switched (<see cref="IOutletClock"/>) has that instant served in the Outlet's <c>Oem.SanChaos.PowerStateChanged</c>.
 /// </summary>
 public sealed class RedfishPduServer : IAsyncDisposable
 {
@@ -573,8 +574,17 @@ public sealed class RedfishPduServer : IAsyncDisposable
                 ["PowerState@Redfish.AllowableValues"] = new JsonArray([.. RedfishSchema.PowerControlValues.Select(v => (JsonNode)v)]),
             },
         },
-        ["Oem"] = new JsonObject { ["SanChaos"] = new JsonObject { ["Device"] = device } },
+        ["Oem"] = new JsonObject { [RedfishSchema.OemVendor] = Oem(device) },
     };
+
+    /// <summary>The outlet's Oem.SanChaos: the device it feeds and, when the lab records it, when its power last changed.</summary>
+    private JsonObject Oem(string device)
+    {
+        var oem = new JsonObject { ["Device"] = device };
+        if ((_actuator as IOutletClock)?.PowerChangedAt(device) is { } at)
+            oem[RedfishSchema.OemPowerStateChanged] = at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return oem;
+    }
 
     private static JsonObject Link(string path) => new() { ["@odata.id"] = path };
 

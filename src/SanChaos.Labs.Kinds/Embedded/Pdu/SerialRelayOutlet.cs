@@ -9,8 +9,12 @@ namespace SanChaos.Labs.Kinds.Embedded.Pdu;
 /// every other outlet powers a node or a switch. So a rack inventory pointed at the embedded lab pulls the serial
 /// cable the way it would on the rack: through the PDU, over the network.
 /// </summary>
-internal sealed class SerialRelayOutlet(IOutletActuator power, Func<ISerialCableControl?> cable) : IOutletActuator
+internal sealed class SerialRelayOutlet(IOutletActuator power, Func<ISerialCableControl?> cable) : IOutletActuator, IOutletClock
 {
+    /// <inheritdoc />
+    public DateTimeOffset? PowerChangedAt(string device) =>
+        device == SerialCableSpec.RelayDevice ? null : (power as IOutletClock)?.PowerChangedAt(device);
+
     /// <inheritdoc />
     public Task PowerOffAsync(string device, CancellationToken ct = default) =>
         device == SerialCableSpec.RelayDevice ? Cable.PullAsync(ct) : power.PowerOffAsync(device, ct);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace SanChaos.Faults.Tests.Faults.Fakes;
 
 /// <summary>A fault that writes what it is asked to do into a shared log; injection and heal behaviour are scriptable.</summary>
-public sealed class FakeFault : IFault, IFaultFacts
+public class FakeFault : IFault, IFaultFacts
 {
     private readonly ConcurrentQueue<string> _log;
     private FaultDescriptor _descriptor;

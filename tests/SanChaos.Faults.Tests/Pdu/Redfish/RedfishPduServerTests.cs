@@ -43,6 +43,28 @@ public sealed class RedfishPduServerTests
     }
 
     [Fact]
+    public async Task An_outlet_says_when_its_power_last_changed_when_the_lab_records_it_and_the_driver_reads_it()
+    {
+        await using var lab = await RedfishLab.StartAsync(Ct);
+        using var http = Http(lab);
+        await using var driver = lab.Client();
+        var record = (IOutletSwitchRecord)driver;
+
+        var before = await GetJsonAsync(http, "redfish/v1/PowerEquipment/RackPDUs/1/Outlets/1");
+        before.GetProperty("Oem").GetProperty("SanChaos").TryGetProperty("PowerStateChanged", out _).Should().BeFalse("nothing was switched yet");
+        (await record.SwitchedAtAsync(1, Ct)).Should().BeNull();
+
+        lab.Actuator.Clock = TimeProvider.System;
+        await driver.PowerOffAsync(1, Ct);
+        var at = lab.Actuator.PowerChangedAt("otter")!.Value;
+
+        var after = await GetJsonAsync(http, "redfish/v1/PowerEquipment/RackPDUs/1/Outlets/1");
+        DateTimeOffset.Parse(after.GetProperty("Oem").GetProperty("SanChaos").GetProperty("PowerStateChanged").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture).Should().Be(at);
+        (await record.SwitchedAtAsync(1, Ct)).Should().Be(at);
+    }
+
+    [Fact]
     public async Task An_outlet_has_the_Redfish_Outlet_shape()
     {
         await using var lab = await RedfishLab.StartAsync(Ct);
