@@ -14,6 +14,8 @@ internal static class NodeEventKinds
     public const string DrbdChange = "drbd.change";
     public const string DrbdState = "drbd.state";
     public const string DrbdSplitBrain = "drbd.split-brain";
+    public const string DrbdFencePeerResult = "drbd.fence-peer-result";
+    public const string DrbdFencePeer = "drbd.fence-peer";
     public const string TargetState = "target.state";
     public const string IpPresent = "ip.present";
     public const string IpAdded = "ip.added";

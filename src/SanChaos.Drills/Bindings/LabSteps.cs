@@ -45,13 +45,16 @@ public sealed class LabSteps(Drill drill)
 
     /// <summary>
     /// Step: <c>Given DRBD's fencing policy is resource-only</c> (or <c>dont-care</c>, the seeds'): on both storage nodes, with
-    /// DRBD's ssh fence-peer handler over the management network (healed at the end).
+    /// DRBD's ssh fence-peer handler over the management network (healed at the end); with a handler, the fence-peer checker
+    /// judges each call against the peer's disk state after it.
     /// </summary>
     [Given(@"DRBD's fencing policy is (\S+)")]
     public async Task DrbdFencing(string policy)
     {
         await drill.InjectAsync(drill.Catalog.SetDrbdFencing(policy));
         await drill.RefreshConfigurationAsync();
+        // With a handler, each fence-peer call is judged against the peer's disk state right after it.
+        if (policy != "dont-care") drill.CheckAtEnd(new Checkers.Fencing.FencePeerChecker());
     }
 
     /// <summary>Step: <c>When we wait 30 s</c> (lets the cluster react; cancelled with the run).</summary>

@@ -181,6 +181,46 @@ public sealed partial record NodeFaultCommands
     public string DrbdOutdatePeerHandler { get; init; } = "/usr/lib/drbd/outdate-peer.sh";
 
     /// <summary>
+    /// Where the fencing fault installs its evidence wrapper (<see cref="FenceEvidenceScript"/>); DRBD's handlers line
+    /// names it before the packaged handler. Default <c>/usr/local/sbin/sanchaos-fence-peer</c>.
+    /// </summary>
+    public string FenceEvidenceWrapper { get; init; } = "/usr/local/sbin/sanchaos-fence-peer";
+
+    /// <summary>
+    /// The evidence wrapper: runs the packaged fence-peer handler (its first argument) unchanged and returns its exit code
+    /// at once; then, detached, asks each peer address for the resource's disk state over the handler's own ssh path and
+    /// writes one line per peer into the kernel log: <c>sanchaos-fence: fence-peer RES on NODE returned RV; peer IP disk
+    /// STATE</c> (timeline kind <c>drbd.fence-peer</c>). Needed because DRBD's packaged outdate-peer.sh trusts
+    /// <c>drbdadm outdate</c>'s exit code: on a peer that has not yet noticed the disconnect (still Connected) it exits 0
+    /// and outdates nothing (reproduced on the embedded lab, drbd 8.4.11, drbd-utils 9.22), so the handler returns 4
+    /// ("peer was fenced") while the peer stays UpToDate.
+    /// </summary>
+    public string FenceEvidenceScript { get; init; } = """
+        #!/bin/sh
+        # SanChaos (drbd-fencing fault): DRBD's fence-peer handler, run unchanged, then the peer's disk state into the kernel log.
+        h=$1; shift
+        "$h" "$@"; rv=$?
+        me=$(uname -n); ips=; n=
+        for a in "$@"; do
+          if [ "$a" = on ]; then n=host
+          elif [ "$n" = host ]; then if [ "$a" = "$me" ]; then n=own; else n=peer; fi
+          elif [ "$n" = peer ]; then ips="$ips $a"; fi
+        done
+        r=${DRBD_RESOURCE:-r0}; log=${SANCHAOS_FENCE_LOG:-/dev/kmsg}
+        ( for ip in $ips; do ds=$(ssh -o BatchMode=yes "$ip" drbdadm dstate "$r" 2>/dev/null | head -n1)
+            echo "sanchaos-fence: fence-peer $r on $me returned $rv; peer $ip disk ${ds:-unreachable}" >> "$log"; done ) </dev/null >/dev/null 2>&1 &
+        exit $rv
+
+        """;
+
+    /// <summary>Install <c>{{script_base}}</c> (the wrapper, base64) as <c>{{wrapper}}</c>, mode 755; print <c>installed</c>.</summary>
+    public string FenceEvidenceInstall { get; init; } =
+        "mkdir -p \"$(dirname {{wrapper}})\" && echo {{script_base}} | base64 -d > {{wrapper}} && chmod 755 {{wrapper}} && sync && echo installed";
+
+    /// <summary>Remove the wrapper <c>{{wrapper}}</c>; print <c>removed</c>.</summary>
+    public string FenceEvidenceRemove { get; init; } = "rm -f {{wrapper}} && echo removed";
+
+    /// <summary>
     /// Create (once) the root key a storage node's fence-peer handler uses to reach its peer (<c>/root/.ssh/sanchaos_fence</c>,
     /// comment <c>sanchaos-fence</c>) and print its public half.
     /// </summary>

@@ -31,8 +31,18 @@ internal sealed class DrbdFencingFault(string policy, string resource, IReadOnly
 
     private bool WithHandler => policy != "dont-care";
 
-    /// <summary>The handler line: <c>outdate-peer.sh on otter 172.16.1.1 on weasel 172.16.1.2</c>.</summary>
-    public string Handler => $"\"{Commands.DrbdOutdatePeerHandler} {string.Join(" ", nodes.Select(n => $"on {n.Node} {n.Address}"))}\"";
+    /// <summary>The handler line: <c>sanchaos-fence-peer outdate-peer.sh on otter 172.16.1.1 on weasel 172.16.1.2</c> (the
+    /// packaged handler behind the evidence wrapper, <see cref="NodeFaultCommands.FenceEvidenceScript"/>).</summary>
+    public string Handler =>
+        $"\"{Commands.FenceEvidenceWrapper} {Commands.DrbdOutdatePeerHandler} {string.Join(" ", nodes.Select(n => $"on {n.Node} {n.Address}"))}\"";
+
+    private string WrapperInstall => NodeFaultCommands.Fill(Commands.FenceEvidenceInstall, new Dictionary<string, string>
+    {
+        ["wrapper"] = Commands.FenceEvidenceWrapper,
+        ["script_base"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Commands.FenceEvidenceScript.ReplaceLineEndings("\n"))),
+    });
+
+    private string WrapperRemove => NodeFaultCommands.Fill(Commands.FenceEvidenceRemove, new Dictionary<string, string> { ["wrapper"] = Commands.FenceEvidenceWrapper });
 
     public async Task InjectAsync(CancellationToken ct = default)
     {
@@ -46,6 +56,8 @@ internal sealed class DrbdFencingFault(string policy, string resource, IReadOnly
                 foreach (var (peer, address) in nodes.Where(p => p.Node != node))
                     await shell.RunAsync(node, Trust(keys[peer], address),
                         $"Check /root/.ssh on {node}; heal with `sanchaos fault heal --all`.", ct).ConfigureAwait(false);
+            foreach (var (node, _) in nodes)
+                await shell.RunAsync(node, WrapperInstall, $"Check that {Commands.FenceEvidenceWrapper}'s folder is writable on {node}.", ct).ConfigureAwait(false);
             foreach (var (node, _) in nodes)
                 _facts[$"fence-peer on {node}"] = NodeShell.FirstLine(await shell.RunAsync(node, Set("handlers", "fence-peer", Handler),
                     $"Check {File} on {node}.", ct).ConfigureAwait(false));
@@ -66,6 +78,7 @@ internal sealed class DrbdFencingFault(string policy, string resource, IReadOnly
                     $"Put {File}.sanchaos-orig back over {File} on {node} by hand, then `drbdadm adjust {resource}`.", ct).ConfigureAwait(false));
                 await shell.RunWhenUpAsync(node, Commands.FenceUntrust,
                     $"Remove the lines ending in 'sanchaos-fence' from /root/.ssh/authorized_keys and the sanchaos-fence block of /root/.ssh/config on {node}.", ct).ConfigureAwait(false);
+                await shell.RunWhenUpAsync(node, WrapperRemove, $"Remove {Commands.FenceEvidenceWrapper} on {node} by hand.", ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

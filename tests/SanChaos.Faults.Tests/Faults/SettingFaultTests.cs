@@ -100,6 +100,7 @@ public sealed class SettingFaultTests : IDisposable
             FenceKeyCreate = "echo ssh-ed25519 AAAA sanchaos-fence",
             FenceTrust = "echo trusted",
             FenceUntrust = "echo untrusted",
+            FenceEvidenceWrapper = Path.Combine(_dir.Path, "sbin", "sanchaos-fence-peer"),
         };
         var (_, faults, _) = Lab(commands, out var catalog);
         var fault = catalog.SetDrbdFencing("resource-only");
@@ -108,11 +109,50 @@ public sealed class SettingFaultTests : IDisposable
 
         var changed = File.ReadAllText(file);
         changed.Should().Contain("        c-plan-ahead 0;\n        fencing resource-only;\n    }");
-        changed.Should().Contain("    handlers {\n        fence-peer \"/usr/lib/drbd/outdate-peer.sh on otter 172.16.1.1 on weasel 172.16.1.2\";\n    }\n}");
+        changed.Should().Contain($"    handlers {{\n        fence-peer \"{commands.FenceEvidenceWrapper} /usr/lib/drbd/outdate-peer.sh on otter 172.16.1.1 on weasel 172.16.1.2\";\n    }}\n}}");
         ((IFaultFacts)fault).Facts["fencing on weasel"].Should().Be("fencing resource-only;");
+        File.ReadAllText(commands.FenceEvidenceWrapper).Should().Be(commands.FenceEvidenceScript.ReplaceLineEndings("\n"));
 
         await faults.HealAllAsync(TestContext.Current.CancellationToken);
         File.ReadAllText(file).Should().Be(original);
+        File.Exists(commands.FenceEvidenceWrapper).Should().BeFalse("the heal removes the wrapper");
+    }
+
+    [Theory]
+    [InlineData("UpToDate/UpToDate", 4)]
+    [InlineData("Outdated/DUnknown", 4)]
+    [InlineData("Outdated/DUnknown", 5)]
+    public async Task The_fence_evidence_wrapper_returns_the_handlers_exit_code_and_logs_the_peers_disk_state_after_it(string peerDisk, int rv)
+    {
+        // The wrapper as installed, run the way drbdadm runs a handler (sh -c with DRBD_RESOURCE), with a stand-in for
+        // the packaged handler (exit rv), for ssh (the peer answers `drbdadm dstate`) and for uname (this node is weasel).
+        var bin = Path.Combine(_dir.Path, "bin");
+        Directory.CreateDirectory(bin);
+        var wrapper = Path.Combine(_dir.Path, "sanchaos-fence-peer");
+        File.WriteAllText(wrapper, NodeFaultCommands.Default.FenceEvidenceScript.ReplaceLineEndings("\n"));
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var handler = Tool("outdate-peer.sh", $"exit {rv}");
+        foreach (var (name, body) in new[] { ("ssh", $"echo \"$*\" >> {_dir.Path}/ssh.args; echo {peerDisk}"), ("uname", "echo weasel") })
+        {
+            var t = Path.Combine(bin, name);
+            File.WriteAllText(t, "#!/bin/sh\n" + body + "\n");
+            File.SetUnixFileMode(t, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var log = Path.Combine(_dir.Path, "kmsg");
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", $"{wrapper} {handler} on otter 172.16.1.1 on weasel 172.16.1.2"]);
+        psi.Environment["PATH"] = bin + ":/usr/bin:/bin";
+        psi.Environment["DRBD_RESOURCE"] = "r0";
+        psi.Environment["SANCHAOS_FENCE_LOG"] = log;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        p.ExitCode.Should().Be(rv, "DRBD must get the packaged handler's answer unchanged");
+
+        // The evidence is written detached, after the exit: wait for it (bounded).
+        for (var i = 0; i < 100 && !(File.Exists(log) && File.ReadAllText(log).Contains('\n')); i++) await Task.Delay(50, TestContext.Current.CancellationToken);
+        File.ReadAllText(log).Should().Be($"sanchaos-fence: fence-peer r0 on weasel returned {rv}; peer 172.16.1.1 disk {peerDisk}\n");
+        File.ReadAllText(Path.Combine(_dir.Path, "ssh.args")).Should().Be("-o BatchMode=yes 172.16.1.1 drbdadm dstate r0\n", "only the peer is asked, over ssh");
+        File.ReadAllText(Path.Combine(_dir.Path, "outdate-peer.sh.log")).Should().Be("on otter 172.16.1.1 on weasel 172.16.1.2\n", "the packaged handler gets its own arguments");
     }
 
     [Fact]
