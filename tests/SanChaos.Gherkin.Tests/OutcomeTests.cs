@@ -159,6 +159,24 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public void A_repair_the_san_is_known_for_is_judged_by_its_checker_and_one_the_lab_needed_is_broken()
+    {
+        // Heartbeat v1's rscstatus stuck in transition after the kill-heartbeat drill: a known SUT behaviour, judged by
+        // baseline-audit (Invalid, declared or not), never broken by itself.
+        var transition = new ScenarioRepair("otter", "rscstatus transition while weasel holds the group", 21.3, "hb_restart on otter: exit 0", true,
+            "heartbeat-transition-no-holder", "sut", "baseline-audit", "hb_resource.c");
+        var sut = Record([], StepStatus.Failed, [V("baseline-audit", "invalid", "otter rscstatus transition")]) with { Repairs = [transition] };
+        ScenarioOutcome.Classify(sut).Class.Should().Be(OutcomeClass.Regression);
+
+        // Planted: the same repair as a lab artifact, or one that did not take, breaks the drill with the repair named.
+        var lab = sut with { Repairs = [transition with { Class = "lab", Source = "the serial relay stopped" }] };
+        var o = ScenarioOutcome.Classify(lab);
+        o.Class.Should().Be(OutcomeClass.Broken);
+        o.Reason.Should().Contain("lab repair: otter").And.Contain("the serial relay stopped");
+        ScenarioOutcome.Classify(sut with { Repairs = [transition with { Succeeded = false }] }).Reason.Should().Contain("lab repair failed");
+    }
+
+    [Fact]
     public void All_valid_without_declarations_passes()
     {
         var o = ScenarioOutcome.Classify(Record(["smoke"], StepStatus.Passed, [V("split-brain", "valid"), V("acknowledged-writes", "valid")]));

@@ -60,7 +60,8 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
     /// <list type="number">
     /// <item>skipped: the scenario was skipped;</item>
     /// <item>broken: a step broke without a checker's verdict (the lab or the harness), a step had no or two bindings,
-    /// a heal or other teardown failed, or a tag is malformed;</item>
+    /// a heal or other teardown failed, the lab needed a repair that is not a known SAN behaviour (or a repair failed),
+    /// or a tag is malformed;</item>
     /// <item>regression: an Invalid verdict, or a failed step without a verdict, that the drill does not declare (marginal
     /// instead when every one of them has a margin under the bound);</item>
     /// <item>broken: a checker Unknown that the drill does not declare so;</item>
@@ -92,6 +93,10 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
                                          || s.Status == StepStatus.Broken && !verdictLines.Contains(s.Line))
             .Select(s => $"{s.Keyword} {s.Text} (line {s.Line}): {FirstLine(s.Error)}").ToList();
         harness.AddRange(r.TeardownErrors.Select(e => "teardown: " + FirstLine(e)));
+        // A repair is judged by its checker when it is a known behaviour of the SAN (baseline-audit, split-brain); one the
+        // lab needed for its own sake, or one that did not take, means the lab could not be judged as it should.
+        harness.AddRange((r.Repairs ?? []).Where(x => x.Class != "sut" || !x.Succeeded)
+            .Select(x => $"lab repair{(x.Succeeded ? "" : " failed")}: {x.Node}: {x.What} ({x.Kind}: {x.Source})"));
         if (harness.Count > 0)
         {
             var findings = verdicts.Where(v => v.Status == "invalid").Select(v => v.Checker).ToArray();

@@ -109,6 +109,7 @@ public static class DrillHost
         var figures = (r.Figures ?? []).Where(f => f.Value.Length > 0 && (char.IsDigit(f.Value[0]) || f.Value[0] == '+')).Select(f => $"{f.Name} {f.Value}").ToArray();
         if (figures.Length > 0) parts.Add(string.Join(", ", figures.Take(8)) + (figures.Length > 8 ? ", ..." : ""));
         if (outcome.Class.IsRed() && r.Error is { } e) parts.Add(e.Split('\n')[0]);
+        if (r.Repairs is { Count: > 0 } repairs) parts.Add($"lab repairs at its end: {string.Join("; ", repairs)}");
         if (r.ArtifactDirectory is { } dir && Directory.Exists(dir)) parts.Add("files: " + dir);
         return string.Join("; ", parts);
     }
