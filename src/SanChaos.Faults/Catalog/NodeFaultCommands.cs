@@ -174,6 +174,14 @@ public sealed partial record NodeFaultCommands
     public string DrbdConnectionState { get; init; } = "drbdadm cstate {{resource}}";
 
     /// <summary>
+    /// Print <c>split-brain</c> when DRBD's last kernel lines about the resource say it dropped the connection over a split
+    /// brain (drbd 8.4: "Split-Brain detected but unresolved, dropping connection!", then StandAlone), else <c>none</c>: a
+    /// pair that stays apart for that is the SAN's doing (the split-brain checker's), not a settle that failed.
+    /// </summary>
+    public string DrbdSplitBrainSeen { get; init; } =
+        "dmesg | grep -F 'drbd ' | grep -F {{resource}} | tail -n 20 | grep -qF 'Split-Brain detected' && echo split-brain || echo none";
+
+    /// <summary>
     /// DRBD's packaged ssh fence-peer handler (drbd-utils): <c>outdate-peer.sh on NODE IP... on NODE IP...</c> runs
     /// <c>drbdadm outdate</c> on the peer over ssh. Debian 12 ships no dopd (its drbd-utils is built without Heartbeat
     /// support), so this is how a Debian Heartbeat v1 SAN fences at the resource level. Default <c>/usr/lib/drbd/outdate-peer.sh</c>.

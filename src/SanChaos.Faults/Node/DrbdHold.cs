@@ -9,7 +9,9 @@ namespace SanChaos.Faults.Node;
 /// disconnecting the storage nodes that stayed up (<see cref="NodeFaultCommands.DrbdHold"/>), so a node booting with the
 /// drill's setting in its resource file cannot connect until its file is restored; settled by <c>drbdadm adjust all</c>
 /// on every storage node (<see cref="NodeFaultCommands.DrbdSettle"/>) and a wait until every one of them is connected
-/// (Connected, or resyncing) within <see cref="FaultCatalogOptions.DrbdReconnectTimeout"/>.
+/// (Connected, or resyncing) within <see cref="FaultCatalogOptions.DrbdReconnectTimeout"/>, or until a StandAlone side
+/// shows that it dropped the connection over a split brain (<see cref="NodeFaultCommands.DrbdSplitBrainSeen"/>: the SAN's
+/// finding, not a failed settle).
 /// </summary>
 internal sealed class DrbdHold(string resource, IReadOnlyList<string> storageNodes, NodeShell shell, FaultCatalogOptions options) : ISettingHold
 {
@@ -30,6 +32,8 @@ internal sealed class DrbdHold(string resource, IReadOnlyList<string> storageNod
 
     private string State => NodeFaultCommands.Fill(shell.Commands.DrbdConnectionState, Values);
 
+    private string SplitBrainSeen => NodeFaultCommands.Fill(shell.Commands.DrbdSplitBrainSeen, Values);
+
     public async Task<string> HoldAsync(IReadOnlyCollection<string> nodesOff, CancellationToken ct)
     {
         var up = storageNodes.Where(n => !nodesOff.Contains(n)).ToArray();
@@ -48,6 +52,7 @@ internal sealed class DrbdHold(string resource, IReadOnlyList<string> storageNod
             await shell.RunWhenUpAsync(node, Settle,
                 $"Run `drbdadm adjust all` on {node} by hand and read `cat /proc/drbd`; `drbdadm adjust` must accept the restored {resource}.res.", ct).ConfigureAwait(false);
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? splitBrain = null;
         await Wait.UntilAsync($"{Name} connected on {string.Join(" and ", storageNodes)}", async t =>
             {
                 foreach (var node in storageNodes)
@@ -63,12 +68,25 @@ internal sealed class DrbdHold(string resource, IReadOnlyList<string> storageNod
                 }
 
                 var text = string.Join(", ", storageNodes.Select(n => $"{n} {states[n]}"));
-                return storageNodes.All(n => ConnectedStates.Contains(states[n])) ? Probe.Yes(text) : Probe.No(text);
+                if (storageNodes.All(n => ConnectedStates.Contains(states[n]))) return Probe.Yes(text);
+                // Apart over a split brain the SAN made: every setting is back, so the settle is done; the split-brain
+                // checker judges the split and the lab's recovery resolves it (a repair of this scenario).
+                foreach (var node in storageNodes.Where(n => states[n] == "StandAlone"))
+                    if (NodeShell.FirstLine(await shell.RunAsync(node, SplitBrainSeen, $"Read `dmesg | grep drbd` on {node}.", t).ConfigureAwait(false)) == "split-brain")
+                    {
+                        splitBrain = node;
+                        return Probe.Yes(text);
+                    }
+
+                return Probe.No(text);
             }, options.DrbdReconnectTimeout, TimeSpan.FromSeconds(2), options.Time,
             $"the DRBD pair did not reconnect after its settings were restored: read `cat /proc/drbd` and the kernel log (`dmesg | grep drbd`) on " +
             $"{string.Join(" and ", storageNodes)}; a StandAlone side after \"incompatible\" lines still has a drill setting (compare /etc/drbd.d/{resource}.res), " +
             "one after \"Split-Brain detected\" needs the split-brain recovery (the next drill's baseline does it on a disposable lab).", ct).ConfigureAwait(false);
-        return "connected: " + string.Join(", ", storageNodes.Select(n => $"{n} {states[n]}"));
+        return splitBrain is null
+            ? "connected: " + string.Join(", ", storageNodes.Select(n => $"{n} {states[n]}"))
+            : $"settings restored; not reconnected: {splitBrain} dropped the connection over a split brain (the SAN's, judged by split-brain): " +
+              string.Join(", ", storageNodes.Select(n => $"{n} {states[n]}"));
     }
 
     public IReadOnlyList<string> DescribeHold(IReadOnlyCollection<string> nodesOff) =>

@@ -101,14 +101,32 @@ public sealed class DrbdHoldTests
         faults.Active.Should().BeEmpty("the settings themselves were restored");
     }
 
-    /// <summary>A node whose DRBD answers StandAlone to every state question.</summary>
-    private sealed class StandAloneNode(Labs.INode inner) : Labs.INode
+    [Fact]
+    public async Task A_pair_apart_over_a_split_brain_is_the_sans_finding_not_a_failed_settle()
+    {
+        // Both heartbeat paths lost with dont-care: DRBD dropped the connection over the split brain the SAN made. The
+        // settings are back; the split-brain checker judges the split, the recovery resolves it. No heal failure.
+        var (rig, sim, faults, run, _) = await DrillAsync(reconnect: TimeSpan.FromSeconds(5));
+        await using var _ = rig;
+        rig.Lab.NodeMap["weasel"] = new StandAloneNode(sim.Node("weasel"), splitBrain: true);
+
+        await faults.HealAllAsync(TestContext.Current.CancellationToken);
+
+        run.History.Events.Should().ContainSingle(x => x.Kind == FaultEventKinds.Settled)
+            .Which.Message.Should().Contain("weasel dropped the connection over a split brain");
+        run.History.Events.Should().NotContain(x => x.Kind == FaultEventKinds.SettleFailed);
+    }
+
+    /// <summary>A node whose DRBD answers StandAlone to every state question (and, with <paramref name="splitBrain"/>, whose
+    /// kernel log says why: "Split-Brain detected but unresolved, dropping connection!").</summary>
+    private sealed class StandAloneNode(Labs.INode inner, bool splitBrain = false) : Labs.INode
     {
         public string Name => inner.Name;
 
         public async Task<Core.Commands.CommandResult> ExecAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
         {
             var r = await inner.ExecAsync(command, timeout, ct);
+            if (command.StartsWith("drbd-split-brain-seen", StringComparison.Ordinal)) return r with { StandardOutput = splitBrain ? "split-brain\n" : "none\n" };
             return command.StartsWith("drbd-cstate", StringComparison.Ordinal) || command.StartsWith("drbd-settle", StringComparison.Ordinal)
                 ? r with { StandardOutput = "StandAlone\n" }
                 : r;

@@ -31,6 +31,7 @@ public sealed class DrbdPairSimulation(RecordingOutletActuator power)
         DrbdHold = "drbd-hold",
         DrbdSettle = "drbd-settle",
         DrbdConnectionState = "drbd-cstate",
+        DrbdSplitBrainSeen = "drbd-split-brain-seen",
     };
 
     public INode Node(string name) => new SimNode(this, name);
@@ -78,6 +79,8 @@ public sealed class DrbdPairSimulation(RecordingOutletActuator power)
                     return me.CState;
                 case "drbd-cstate":
                     return me.CState;
+                case "drbd-split-brain-seen":
+                    return "none";
                 default:
                     throw new InvalidOperationException($"the simulation has no command `{command}`");
             }
