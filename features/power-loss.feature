@@ -9,10 +9,12 @@ Feature: Power loss of a storage node
     Given the SAN is in steady state
     And badger is writing through the multipath device
 
-  @kill-primary
+  @kill-primary @margin:10s
   Scenario: The primary loses power with the seeds' multipath settings
     # The seeds' multipath.conf says `no_path_retry fail`: every path fails while the survivor takes over, so the
     # application gets EIO for the takeover. `sanchaos lint` flags it (mpath.no-path-retry); this drill shows it.
+    # Whether it does is a race of the takeover (+8 s to +25 s measured) against NOP detection plus fast_io_fail: a race
+    # decided by less than 10 s is marginal.
     When the primary loses power
     Then the other storage node holds the storage resources within 180 s
     And badger has 2 active paths to the SAN within 120 s

@@ -20,9 +20,16 @@ Feature: Timeout tuning against a primary power loss
     And the I/O stall stays within the configured budget
     And the application sees no I/O error
 
-    Examples:
+    # The seeds' setting: whether the application sees errors is a race between the takeover and NOP detection plus
+    # fast_io_fail, and the takeover's time varies with the machine (measured +8 s to +25 s on the embedded lab): a
+    # race lost or won by less than 10 s is marginal, not a regression.
+    @margin:10s
+    Examples: the seeds' setting
       | no_path_retry |
       | fail          |
+
+    Examples: queueing
+      | no_path_retry |
       | queue         |
       | 8             |
 
