@@ -43,6 +43,23 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public void Repeated_every_scenario_is_a_row_per_run_round_by_round_and_a_broken_file_once()
+    {
+        var once = FeaturesAttribute.Rows(Samples.Directory, null, 1);
+        var rows = FeaturesAttribute.Rows(Samples.Directory, null, 2).ToArray();
+        var scenarios = once.Count(r => !r.TestDisplayName!.EndsWith("does not parse", StringComparison.Ordinal));
+        rows.Should().HaveCount(once.Count + scenarios, "each scenario twice, the file that does not parse once");
+        rows.Count(r => r.TestDisplayName!.EndsWith(" [run 1/2]", StringComparison.Ordinal)).Should().Be(scenarios);
+        rows.Count(r => r.TestDisplayName!.EndsWith(" [run 2/2]", StringComparison.Ordinal)).Should().Be(scenarios);
+        // Round by round: every run 1 comes before any run 2, and the rows' ids carry the round the drill host strips.
+        var rounds = rows.Where(r => !r.TestDisplayName!.EndsWith("does not parse", StringComparison.Ordinal)).Select(r => Repeat.RoundOf(r.TestDisplayName!)).ToArray();
+        rounds.Should().BeInAscendingOrder();
+        var second = rows.First(r => r.TestDisplayName == "Sample failover: Power loss of the primary [run 2/2]");
+        Repeat.Parse((string)second.GetData()[0]!).Round.Should().Be(2);
+        second.Traits!["Category"].Should().Contain("kill-primary", "a repeated row keeps its traits, so --filter selects it");
+    }
+
+    [Fact]
     public async Task A_tag_filter_selects_exactly_the_tagged_scenarios()
     {
         var (_, lines) = await Samples_("-list", "tests", "-trait", "Category=kill-primary");

@@ -36,10 +36,12 @@ public sealed class FeaturesAttribute : DataAttribute
     public override bool SupportsDiscoveryEnumeration() => true;
 
     /// <summary>The data rows for a features folder (exposed for tests of discovery).</summary>
-    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory, string? tag = null)
+    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory, string? tag = null) => Rows(directory, tag, Repeat.Count());
+
+    /// <summary>The data rows with every scenario <paramref name="count"/> times, round by round (<see cref="Repeat"/>).</summary>
+    public static IReadOnlyCollection<ITheoryDataRow> Rows(string directory, string? tag, int count)
     {
         var rows = new List<ITheoryDataRow>();
-        var count = Repeat.Count();
         var files = FeatureSource.Load(directory);
         foreach (var file in files.Where(f => f.Errors.Count > 0))
         {
