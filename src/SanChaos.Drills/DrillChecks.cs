@@ -5,7 +5,7 @@ using SanChaos.Config.Budget;
 using SanChaos.Config.Sources;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Labs;
-using SanChaos.Labs.Kinds.Embedded;
+using SanChaos.Labs.Capabilities;
 using SanChaos.Labs.Provisioning;
 
 namespace SanChaos.Drills;
@@ -56,7 +56,7 @@ public static class DrillChecks
     /// </summary>
     public static MeasuredTerms Measured(ILab lab)
     {
-        if (lab is IEmbeddedLabView { ResourceGroupStart: { } start })
+        if (lab.Capability<ILabMeasurements>() is { ResourceGroupStart: { } start })
         {
             var s = start.TotalSeconds;
             return new MeasuredTerms

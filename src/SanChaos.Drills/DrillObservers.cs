@@ -5,7 +5,7 @@ using SanChaos.Core.History;
 using SanChaos.Core.Time;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
-using SanChaos.Labs.Kinds.Embedded;
+using SanChaos.Labs.Capabilities;
 using SanChaos.Observers;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
@@ -31,7 +31,7 @@ public static class DrillObservers
         // Which MAC the client's neighbour table used for each floating IP, as it changed.
         if (lab.Inventory.Clients.Count > 0) observers.Add(new NeighbourObserver());
         // The serial cable's bytes per direction, when the lab carries the cable itself (a relay on this machine).
-        if (lab is ISerialCableCounters serial && lab.Inventory.Serial is not null) observers.Add(new SerialLineObserver(serial));
+        if (lab.Capability<ISerialCableCounters>() is { } serial && lab.Inventory.Serial is not null) observers.Add(new SerialLineObserver(serial));
         if (lab.Inventory.Clients.Count > 0)
             observers.Add(new IoProbeObserver(new IoProbeOptions
             {
@@ -80,11 +80,11 @@ public static class DrillObservers
         ArgumentNullException.ThrowIfNull(lab);
         var inv = lab.Inventory;
         var lines = new List<string> { $"the cluster timeline on {string.Join(", ", inv.Nodes.Select(n => n.Name))} (DRBD, Heartbeat, iSCSI, multipath state and logs)" };
-        if (lab is IEmbeddedLabView) lines.Add("the capture of gratuitous ARP on the embedded lab's storage bridges");
+        if (lab.Capability<ICaptureSites>() is not null) lines.Add("the capture of gratuitous ARP on the lab's own storage network sites (the embedded lab's bridges)");
         else if (inv.Captures.Count > 0)
             lines.AddRange(inv.Captures.Select(c => $"the capture of gratuitous ARP on {c.Network}: {(c.Host is null ? $"interface {c.Interface} of this machine" : $"tcpdump on {c.Host} {c.Interface} over SSH")}"));
         else lines.Add("no capture (the inventory has no capture: section): the gratuitous-ARP checks will say unknown");
-        if (lab is ISerialCableCounters && inv.Serial is not null)
+        if (lab.Capability<ISerialCableCounters>() is not null && inv.Serial is not null)
             lines.Add($"the serial cable's relay counters ({string.Join("<->", inv.Serial.Ends)}): bytes forwarded, dropped and flushed per direction");
         foreach (var c in inv.Clients)
         {
@@ -98,7 +98,7 @@ public static class DrillObservers
     /// <summary>Where the storage networks are captured: the embedded lab's bridges, a rack's <c>capture:</c> points, or nowhere.</summary>
     private static CaptureObserverOptions? Capture(ILab lab)
     {
-        if (lab is IEmbeddedLabView embedded) return CaptureObserverOptions.ForUmlTopology(embedded.Topology);
+        if (lab.Capability<ICaptureSites>() is { } sites) return CaptureObserverOptions.ForSites(sites);
         if (lab.Inventory.Captures.Count == 0) return null;
         var points = lab.Inventory.Captures.Select(c => c.Host is null
             ? CapturePoint.Local(c.Network, c.Interface)

@@ -2,7 +2,9 @@ namespace SanChaos.Labs;
 
 /// <summary>
 /// A lab: the SAN under test on some substrate (embedded user-mode Linux, Vagrant VMs, a rack).
-/// Optional capabilities (power, cables, serial) are separate interfaces, tested with a type check.
+/// Optional capabilities (power, cables, serial, capture sites, the serial relay's health, lab-up measurements: the
+/// interfaces of <see cref="Capabilities"/> and the cable and power interfaces) are offered through
+/// <see cref="Capability{T}"/>: code outside the lab kinds asks for a capability, never for a concrete kind.
 /// </summary>
 public interface ILab : IAsyncDisposable
 {
@@ -17,4 +19,11 @@ public interface ILab : IAsyncDisposable
 
     /// <summary>Stops everything the lab created and removes it; also reaps leftovers of killed runs.</summary>
     Task DownAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Capability <typeparamref name="T"/> of this lab (e.g. <see cref="Capabilities.ICaptureSites"/>), or null when this lab
+    /// kind does not offer it. By default the lab itself when it implements <typeparamref name="T"/>; a lab kind that
+    /// offers a capability through another object overrides this.
+    /// </summary>
+    T? Capability<T>() where T : class => this as T;
 }

@@ -39,6 +39,14 @@ public sealed record UmlTopology(
         return new UmlFabric(this).BridgeDevice(bridge);
     }
 
+    /// <summary>Where each bridge (network) is seen from this machine: its device inside <see cref="Namespace"/>.</summary>
+    public IReadOnlyList<Capabilities.CaptureSite> CaptureSites() =>
+        Bridges.Select(b => new Capabilities.CaptureSite(b.Name, Namespace, BridgeDevice(b.Name))).ToArray();
+
+    /// <summary>Every node interface of the topology, by MAC.</summary>
+    public IReadOnlyList<Capabilities.InterfaceOwner> InterfaceOwners() =>
+        Nodes.SelectMany(n => n.Interfaces.Select(i => new Capabilities.InterfaceOwner(i.Mac, n.Name, i.GuestName))).ToArray();
+
     /// <summary>Prefix of every network namespace an embedded lab creates; the reaper looks for it.</summary>
     public const string NamespacePrefix = "sanchaos-";
 

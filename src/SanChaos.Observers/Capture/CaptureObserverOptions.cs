@@ -1,11 +1,11 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
-using SanChaos.Labs.Uml;
+using SanChaos.Labs.Capabilities;
 
 namespace SanChaos.Observers.Capture;
 
 /// <summary>
-/// How <see cref="CaptureObserver"/> captures. Build with <see cref="ForUmlLab"/> (the embedded lab's bridges) or
+/// How <see cref="CaptureObserver"/> captures. Build with <see cref="ForSites"/> (a lab's own capture sites: the embedded lab's bridges) or
 /// <see cref="ForPoints"/> (a rack: local interfaces or capture hosts), then adjust with <c>with</c>.
 /// </summary>
 public sealed record CaptureObserverOptions
@@ -28,21 +28,20 @@ public sealed record CaptureObserverOptions
     /// <summary>The pcap file name of a network, in the artifact directory. Default <c>capture-&lt;network&gt;.pcap</c>.</summary>
     public Func<string, string> FileName { get; init; } = network => $"capture-{network}.pcap";
 
-    /// <summary>The embedded lab: each network's bridge inside the lab's namespace; MACs from its topology.</summary>
-    public static CaptureObserverOptions ForUmlLab(IUmlLab lab)
+    /// <summary>
+    /// A lab's own capture sites (<see cref="ICaptureSites"/>: the embedded lab's bridges inside its namespace, also from
+    /// a process attached to a keeper's lab), with the MACs of the lab's interfaces.
+    /// </summary>
+    public static CaptureObserverOptions ForSites(ICaptureSites sites)
     {
-        ArgumentNullException.ThrowIfNull(lab);
-        return ForUmlTopology(lab.Topology);
-    }
-
-    /// <summary>The embedded lab from its topology (also from a process that attached to a keeper's lab).</summary>
-    public static CaptureObserverOptions ForUmlTopology(UmlTopology topology)
-    {
-        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(sites);
+        var byNetwork = sites.CaptureSites.ToDictionary(s => s.Network, StringComparer.Ordinal);
         return new CaptureObserverOptions
         {
-            PointFor = n => CapturePoint.OnUmlTopology(topology, n.Name),
-            Macs = MacDirectory.FromUmlTopology(topology),
+            PointFor = n => byNetwork.TryGetValue(n.Name, out var site) ? CapturePoint.AtSite(site)
+                : throw new SanChaosException($"The lab has no capture site for network '{n.Name}' (it has: {string.Join(", ", byNetwork.Keys)}).",
+                    "check that the inventory's networks match the lab's (`sanchaos inventory check`)."),
+            Macs = MacDirectory.FromOwners(sites.Interfaces),
         };
     }
 

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using SanChaos.Labs;
-using SanChaos.Labs.Uml;
+using SanChaos.Labs.Capabilities;
 
 namespace SanChaos.Observers.Capture;
 
 /// <summary>
 /// Where one storage network is listened to: an interface on this machine (in the host's namespace, or in a named
 /// network namespace such as the embedded lab's), or an interface of a capture host streamed over SSH with
-/// <c>tcpdump -U -w -</c>. Create with <see cref="Local"/>, <see cref="InNamespace"/>, <see cref="OnUmlLab"/> or
+/// <c>tcpdump -U -w -</c>. Create with <see cref="Local"/>, <see cref="InNamespace"/>, <see cref="AtSite"/> or
 /// <see cref="Remote"/>.
 /// </summary>
 public sealed partial class CapturePoint
@@ -43,18 +43,11 @@ public sealed partial class CapturePoint
     /// <summary>Listens on <paramref name="interface"/> inside network namespace <paramref name="netns"/>; only the capture thread enters it.</summary>
     public static CapturePoint InNamespace(string network, string netns, string @interface) => new(network, @interface, netns, null);
 
-    /// <summary>Listens on the embedded lab's bridge for <paramref name="network"/>, inside the lab's namespace.</summary>
-    public static CapturePoint OnUmlLab(IUmlLab lab, string network)
+    /// <summary>Listens at a lab's capture site (<see cref="ICaptureSites"/>: the embedded lab's bridge inside its namespace).</summary>
+    public static CapturePoint AtSite(CaptureSite site)
     {
-        ArgumentNullException.ThrowIfNull(lab);
-        return OnUmlTopology(lab.Topology, network);
-    }
-
-    /// <summary>Listens on the embedded lab's bridge for <paramref name="network"/> of <paramref name="topology"/>, inside its namespace.</summary>
-    public static CapturePoint OnUmlTopology(UmlTopology topology, string network)
-    {
-        ArgumentNullException.ThrowIfNull(topology);
-        return new(network, topology.BridgeDevice(network), topology.Namespace, null);
+        ArgumentNullException.ThrowIfNull(site);
+        return new(site.Network, site.Device, site.Namespace, null);
     }
 
     /// <summary>

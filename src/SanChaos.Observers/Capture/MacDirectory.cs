@@ -1,11 +1,11 @@
 using SanChaos.Inventory.Model;
-using SanChaos.Labs.Uml;
+using SanChaos.Labs.Capabilities;
 
 namespace SanChaos.Observers.Capture;
 
 /// <summary>
-/// Who owns a MAC address: node and interface, from the inventory's interface MACs (and, for the embedded lab, the
-/// MACs its topology gave interfaces the inventory left without one). MACs are compared in lower-case colon form.
+/// Who owns a MAC address: node and interface, from the inventory's interface MACs (and, for a lab that knows them, such as the
+/// embedded lab, the MACs it gave interfaces the inventory left without one). MACs are compared in lower-case colon form.
 /// </summary>
 public sealed class MacDirectory
 {
@@ -24,11 +24,11 @@ public sealed class MacDirectory
             .With(extra ?? Empty);
     }
 
-    /// <summary>Every interface of an embedded lab's topology (all have MACs there).</summary>
-    public static MacDirectory FromUmlTopology(UmlTopology topology)
+    /// <summary>Every interface a lab knows (<see cref="ICaptureSites.Interfaces"/>: all of the embedded lab's have MACs).</summary>
+    public static MacDirectory FromOwners(IEnumerable<InterfaceOwner> owners)
     {
-        ArgumentNullException.ThrowIfNull(topology);
-        return Empty.With(topology.Nodes.SelectMany(n => n.Interfaces.Select(i => (i.Mac, n.Name, i.GuestName))));
+        ArgumentNullException.ThrowIfNull(owners);
+        return Empty.With(owners.Select(o => (o.Mac, o.Node, o.Interface)));
     }
 
     /// <summary>This directory plus <paramref name="entries"/> (a later entry for the same MAC wins).</summary>

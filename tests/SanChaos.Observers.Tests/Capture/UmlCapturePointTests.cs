@@ -1,5 +1,6 @@
 using FluentAssertions;
 using SanChaos.Core.Errors;
+using SanChaos.Labs.Capabilities;
 using SanChaos.Labs.Uml;
 using SanChaos.Observers.Capture;
 using Xunit;
@@ -22,7 +23,7 @@ public sealed class UmlCapturePointTests : IDisposable
     {
         var lab = Lab();
 
-        var a = CapturePoint.OnUmlLab(lab, "storage-a");
+        var a = CapturePoint.AtSite(lab.Topology.CaptureSites().Single(s => s.Network == "storage-a"));
 
         a.Should().BeEquivalentTo(new { Network = "storage-a", Namespace = "sanchaos-captest", Interface = "scb-storage-a", Host = (object?)null });
         a.ToString().Should().Be("scb-storage-a in namespace sanchaos-captest");
@@ -44,10 +45,28 @@ public sealed class UmlCapturePointTests : IDisposable
         var lab = Lab();
         var inv = CaptureFixtures.Embedded();
 
-        var options = CaptureObserverOptions.ForUmlLab(lab);
+        var options = CaptureObserverOptions.ForSites(new TopologySites(lab.Topology));
 
         options.PointFor(inv.Network("storage-b")).Interface.Should().Be("scb-storage-b");
         options.Macs!.NodeOf(CaptureFixtures.WeaselB).Should().Be("weasel");
         options.Macs.OwnerOf("52:54:00:03:02:01").Should().Be(("badger", "eth1"));
+    }
+
+    [Fact]
+    public void A_network_the_lab_has_no_site_for_is_refused_naming_the_sites()
+    {
+        var options = CaptureObserverOptions.ForSites(new TopologySites(Lab().Topology));
+
+        var act = () => options.PointFor(CaptureFixtures.Embedded().Network("storage-b") with { Name = "storage-c" });
+
+        act.Should().Throw<SanChaosException>().WithMessage("*no capture site for network 'storage-c'*storage-a, storage-b*");
+    }
+
+    /// <summary>The capability as the embedded lab kind offers it (IEmbeddedLabView), from a topology alone.</summary>
+    private sealed class TopologySites(UmlTopology topology) : ICaptureSites
+    {
+        public IReadOnlyList<CaptureSite> CaptureSites => topology.CaptureSites();
+
+        public IReadOnlyList<InterfaceOwner> Interfaces => topology.InterfaceOwners();
     }
 }
