@@ -38,7 +38,7 @@ public static class PhysicalMoment
     public const string FromCableCut = "cable-cut";
 
     /// <summary>What a fault without a record counts from: its <c>fault.injected</c> event, written after its own call returned.</summary>
-    public const string FromEvent = "fault.injected";
+    public const string FromEvent = EventKinds.FaultInjected;
 
     /// <summary>The moment of <paramref name="e"/> (a <c>fault.injected</c> or <c>fault.healed</c> event): its <c>physical_at</c>, else its own time.</summary>
     public static DateTimeOffset Of(HistoryEvent e)

@@ -15,7 +15,7 @@ public static class FaultMoment
     /// <summary>That <c>fault.injected</c> event of <paramref name="events"/> (any order), or null when no fault was injected.</summary>
     public static HistoryEvent? Of(IEnumerable<HistoryEvent> events)
     {
-        var real = HistoryFile.InTimeOrder(events).Where(e => e.Kind.StartsWith("fault.", StringComparison.Ordinal)
+        var real = HistoryFile.InTimeOrder(events).Where(e => e.Kind.StartsWith(EventKinds.FaultPrefix, StringComparison.Ordinal)
                                                              && e.Data.GetValueOrDefault("dry_run") != "true").ToArray();
         var firstHeal = real.FirstOrDefault(e => e.Kind is FaultEventKinds.Healing or EventKinds.FaultHealed)?.Wall;
         return real.LastOrDefault(e => e.Kind == EventKinds.FaultInjected && (firstHeal is null || e.Wall < firstHeal));

@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 namespace SanChaos.Observers;
 
 /// <summary>

@@ -34,16 +34,16 @@ public static class ScenarioFigures
                 if (after.FirstOrDefault(match) is { } e) figures.Add(new Figure(name, Since(e), detail(e)));
             }
 
-            AddFirst("peer declared dead", e => e.Kind == "hb.node-dead", e => $"{e.Data.GetValueOrDefault("node")} declared {e.Data.GetValueOrDefault("peer")} dead");
-            AddFirst("takeover complete", e => e.Kind == "hb.takeover-complete", e => $"Heartbeat's line on {e.Data.GetValueOrDefault("node")}");
-            AddFirst("target running", e => e.Kind == "target.state" && e.Data.GetValueOrDefault("state") == "1", e => $"on {e.Data.GetValueOrDefault("node")}");
-            foreach (var ip in after.Where(e => e.Kind == "ip.added").Select(e => e.Data.GetValueOrDefault("address")).Distinct())
-                AddFirst($"{ip} up", e => e.Kind == "ip.added" && e.Data.GetValueOrDefault("address") == ip, e => $"on {e.Data.GetValueOrDefault("node")} {e.Data.GetValueOrDefault("interface")}");
+            AddFirst("peer declared dead", e => e.Kind == NodeEventKinds.NodeDead, e => $"{e.Data.GetValueOrDefault("node")} declared {e.Data.GetValueOrDefault("peer")} dead");
+            AddFirst("takeover complete", e => e.Kind == NodeEventKinds.TakeoverComplete, e => $"Heartbeat's line on {e.Data.GetValueOrDefault("node")}");
+            AddFirst("target running", e => e.Kind == NodeEventKinds.TargetState && e.Data.GetValueOrDefault("state") == "1", e => $"on {e.Data.GetValueOrDefault("node")}");
+            foreach (var ip in after.Where(e => e.Kind == NodeEventKinds.IpAdded).Select(e => e.Data.GetValueOrDefault("address")).Distinct())
+                AddFirst($"{ip} up", e => e.Kind == NodeEventKinds.IpAdded && e.Data.GetValueOrDefault("address") == ip, e => $"on {e.Data.GetValueOrDefault("node")} {e.Data.GetValueOrDefault("interface")}");
             foreach (var net in after.Where(e => e.Kind == NetEventKinds.Garp).Select(e => e.Data.GetValueOrDefault("network")).Distinct())
                 AddFirst($"first GARP on {net}", e => e.Kind == NetEventKinds.Garp && e.Data.GetValueOrDefault("network") == net,
                     e => $"{e.Data.GetValueOrDefault("ip")} from {e.Data.GetValueOrDefault("node") ?? e.Data.GetValueOrDefault("mac")}");
             // The first path back after the map lost its last one (events in time order; a 2 -> 1 -> 0 cascade shares a time).
-            var paths = after.Where(e => e.Kind == "multipathd.active-paths").ToArray();
+            var paths = after.Where(e => e.Kind == NodeEventKinds.ActivePaths).ToArray();
             var none = Array.FindIndex(paths, e => e.Data.GetValueOrDefault("count") == "0");
             if (none >= 0 && paths.Skip(none + 1).FirstOrDefault(e => e.Data.GetValueOrDefault("count") != "0") is { } back)
                 figures.Add(new Figure("paths back", Since(back), $"{back.Data.GetValueOrDefault("count")} active on {back.Data.GetValueOrDefault("node")}"));

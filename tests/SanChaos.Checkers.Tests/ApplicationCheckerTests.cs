@@ -8,6 +8,7 @@ using SanChaos.Observers;
 using SanChaos.Observers.IoProbe;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
+using SanChaos.Core.History;
 
 namespace SanChaos.Checkers.Tests;
 

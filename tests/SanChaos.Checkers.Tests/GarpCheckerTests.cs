@@ -6,6 +6,7 @@ using SanChaos.Observers.Capture;
 using SanChaos.Checkers.Reading;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
+using SanChaos.Core.History;
 
 namespace SanChaos.Checkers.Tests;
 

@@ -6,6 +6,7 @@ using SanChaos.Checkers.Reading;
 using SanChaos.Observers;
 using Xunit;
 using static SanChaos.Checkers.Tests.Support.KillPrimary;
+using SanChaos.Core.History;
 
 namespace SanChaos.Checkers.Tests;
 

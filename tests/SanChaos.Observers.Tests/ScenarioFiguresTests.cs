@@ -41,7 +41,7 @@ public sealed class ScenarioFiguresTests
         var figures = ScenarioFigures.From(
         [
             E(0, "hb.lost-packets", "timeline", "weasel: 2 lost packet(s) for [otter] [95:98]", ("count", "2"), ("peer", "otter"), ("node", "weasel")),
-            E(9, Observers.Serial.SerialEventKinds.Line, "serial-line", "otter→weasel", ("from", "otter"), ("to", "weasel"), ("baud", "9600"),
+            E(9, SerialEventKinds.Line, "serial-line", "otter→weasel", ("from", "otter"), ("to", "weasel"), ("baud", "9600"),
                 ("forwarded_bytes", "1920"), ("dropped_pulled_bytes", "0"), ("dropped_off_bytes", "0"), ("dropped_closed_bytes", "0"),
                 ("dropped_overrun_bytes", "40"), ("flushed_bytes", "0")),
         ]).ToDictionary(f => f.Name, f => f.Value);

@@ -35,7 +35,7 @@ internal sealed record FaultRun(string Name, string Kind, string? Node, HistoryE
         var injecting = new Dictionary<string, HistoryEvent>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (!e.Kind.StartsWith("fault.", StringComparison.Ordinal) || e.Text("dry_run") == "true") continue;
+            if (!e.Kind.StartsWith(EventKinds.FaultPrefix, StringComparison.Ordinal) || e.Text("dry_run") == "true") continue;
             switch (e.Kind)
             {
                 case EventKinds.FaultInjecting:

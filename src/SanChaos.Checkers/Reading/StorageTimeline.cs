@@ -259,7 +259,7 @@ internal sealed partial class StorageTimeline
             {
                 var until = f.Restored ?? end;
                 var lost = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.StreamLost && e.Node() == node && e.Wall >= f.Began && e.Wall <= until);
-                var spoke = events.Any(e => e.Source == NodeEventKinds.TimelineSource && e.Node() == node && !e.Kind.StartsWith("observer.", StringComparison.Ordinal)
+                var spoke = events.Any(e => e.Source == NodeEventKinds.TimelineSource && e.Node() == node && !e.Kind.StartsWith(ObserverEventKinds.Prefix, StringComparison.Ordinal)
                                             && e.Wall > f.Injected.Wall + CutSilenceTolerance && e.Wall < (lost?.Wall ?? until));
                 if (spoke) continue;
                 (lost is null ? unconfirmed : confirmed).Add(f);

@@ -241,7 +241,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
             ? new Evidence($"{term}: not measured (no {how} after the fault){(range is { } r ? $"; budget {r}" : "")}", Source: how)
             : e.Cite(Compare(term, e.Wall - m.Fault, range).Text + $" ({how} on {e.Node() ?? e.Source})");
 
-        yield return new Evidence($"fault at {EventData.Clock(m.Fault)}: {BudgetText.Describe(b.Fault)} ({b.Drill})", m.Fault, Source: "fault.injected");
+        yield return new Evidence($"fault at {EventData.Clock(m.Fault)}: {BudgetText.Describe(b.Fault)} ({b.Drill})", m.Fault, Source: EventKinds.FaultInjected);
         yield return Line("peer declared dead", m.NodeDead, b.Detection, NodeEventKinds.NodeDead);
         if (m.NodeDead is not null && m.TakeoverComplete is not null)
             yield return m.TakeoverComplete.Cite(Compare("takeover (peer dead to takeover complete)", m.TakeoverComplete.Wall - m.NodeDead.Wall, b.Takeover).Text +
@@ -249,7 +249,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
         else
             yield return Line("takeover complete", m.TakeoverComplete, null, NodeEventKinds.TakeoverComplete);
         yield return Line("target running", m.TargetUp, null, NodeEventKinds.TargetState);
-        yield return Line("first gratuitous ARP", m.Garp, b.GarpWithin, "net.garp");
+        yield return Line("first gratuitous ARP", m.Garp, b.GarpWithin, NetEventKinds.Garp);
         yield return Line("initiator NOP timeout", m.Nop, null, NodeEventKinds.IscsiPingTimeout);
         yield return Line("session recovery timeout", m.RecoveryTimeout, null, NodeEventKinds.IscsiRecoveryTimeout);
         yield return Line("every path failed", m.PathsFailed, null, NodeEventKinds.ActivePaths);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
+using SanChaos.Core.History;
 
 namespace SanChaos.Observers.Capture;
 

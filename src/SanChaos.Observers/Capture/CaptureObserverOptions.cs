@@ -1,6 +1,7 @@
 using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs.Capabilities;
+using SanChaos.Core.History;
 
 namespace SanChaos.Observers.Capture;
 

@@ -3,6 +3,7 @@ using SanChaos.Core.Errors;
 using SanChaos.Inventory.Model;
 using SanChaos.Labs;
 using SanChaos.Labs.Streaming;
+using SanChaos.Core.History;
 
 namespace SanChaos.Observers.Capture;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SanChaos.Labs;
 using SanChaos.Labs.Serial;
+using SanChaos.Core.History;
 
 namespace SanChaos.Observers.Serial;
 

@@ -12,13 +12,13 @@ namespace SanChaos.Observers.Timeline;
 public static class HeartbeatFigures
 {
     /// <summary>"node [peer] failed authentication".</summary>
-    public const string AuthFailedKind = "hb.auth-failed";
+    public const string AuthFailedKind = NodeEventKinds.HeartbeatAuthFailed;
 
     /// <summary>"N lost packet(s) for [peer]" (data: count, peer).</summary>
-    public const string LostPacketsKind = "hb.lost-packets";
+    public const string LostPacketsKind = NodeEventKinds.HeartbeatLostPackets;
 
     /// <summary>"Link peer:path up|dead" (data: peer, link, state).</summary>
-    public const string LinkKind = "hb.link";
+    public const string LinkKind = NodeEventKinds.HeartbeatLink;
 
     /// <summary>
     /// Counts per node in <paramref name="events"/>: every node named by an ha-log event of these kinds, and every node of

@@ -66,42 +66,42 @@ internal sealed record FailoverTimeline(DateTimeOffset Origin, DateTimeOffset En
                 case EventKinds.FaultHealFailed:
                     Add(e, FaultLane, $"{e.Source} heal failed", true);
                     break;
-                case "hb.node-dead":
+                case NodeEventKinds.NodeDead:
                     Add(e, HeartbeatLane, $"{D(e, "node")}: {D(e, "peer")} dead", true);
                     break;
-                case "hb.takeover-start":
+                case NodeEventKinds.TakeoverStart:
                     Add(e, HeartbeatLane, $"takeover starts on {D(e, "node")}", false);
                     break;
-                case "hb.takeover-complete":
+                case NodeEventKinds.TakeoverComplete:
                     Add(e, HeartbeatLane, $"takeover complete on {D(e, "node")}", true);
                     break;
-                case "hb.link" when D(e, "state") == "dead":
+                case NodeEventKinds.HeartbeatLink when D(e, "state") == "dead":
                     Add(e, HeartbeatLane, $"{D(e, "node")}: link {D(e, "link")} dead", false);
                     break;
-                case "drbd.change" when D(e, "change").Contains("-> Primary", StringComparison.Ordinal):
+                case NodeEventKinds.DrbdChange when D(e, "change").Contains("-> Primary", StringComparison.Ordinal):
                     Add(e, DrbdLane, $"DRBD primary on {D(e, "node")}", false);
                     break;
-                case "drbd.split-brain":
+                case NodeEventKinds.DrbdSplitBrain:
                     Add(e, DrbdLane, $"split brain on {D(e, "node")}", true);
                     break;
-                case "ip.added":
+                case NodeEventKinds.IpAdded:
                     Add(e, DrbdLane, $"{D(e, "address")} up on {D(e, "node")}", false);
                     break;
                 case NetEventKinds.Garp:
                     var net = D(e, "network");
                     Add(e, $"GARP {net}", $"GARP {D(e, "ip")} from {(D(e, "node") is { Length: > 0 } n ? n : D(e, "mac"))}", garpLabelled.Add(net));
                     break;
-                case "iscsi.conn-error" or "iscsi.ping-timeout" or "iscsi.recovery-timeout":
+                case NodeEventKinds.IscsiConnError or NodeEventKinds.IscsiPingTimeout or NodeEventKinds.IscsiRecoveryTimeout:
                     Add(e, IscsiLane, e.Kind[6..] + " " + (D(e, "conn") is { Length: > 0 } c ? c : D(e, "sid")), false);
                     break;
-                case "multipath.path-failed" or "multipathd.path" when e.Kind == "multipath.path-failed" || D(e, "what") == "mark as failed":
+                case NodeEventKinds.MultipathPathFailed or NodeEventKinds.MultipathdPath when e.Kind == NodeEventKinds.MultipathPathFailed || D(e, "what") == "mark as failed":
                     Add(e, IscsiLane, $"path {D(e, "path")} failed", !pathFailed);
                     pathFailed = true;
                     break;
-                case "multipathd.active-paths":
+                case NodeEventKinds.ActivePaths:
                     Add(e, IscsiLane, $"{D(e, "count")} active path(s)", D(e, "count") == "0");
                     break;
-                case "iscsi.session":
+                case NodeEventKinds.IscsiSession:
                     var sid = D(e, "sid");
                     var state = D(e, "state");
                     var reconnect = state == "LOGGED_IN" && sessions.TryGetValue(sid, out var before) && before != "LOGGED_IN";
@@ -113,7 +113,7 @@ internal sealed record FailoverTimeline(DateTimeOffset Origin, DateTimeOffset En
                     Add(e, IoLane, $"{D(e, "count")} write(s) failed", !ioErrorSeen);
                     ioErrorSeen = true;
                     break;
-                case "kernel.io-error":
+                case NodeEventKinds.KernelIoError:
                     Add(e, IoLane, $"I/O error on {D(e, "dev")}", false);
                     break;
                 case IoEventKinds.Stall:

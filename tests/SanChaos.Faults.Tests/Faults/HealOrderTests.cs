@@ -3,6 +3,7 @@ using FluentAssertions;
 using SanChaos.Core;
 using SanChaos.Faults.Tests.Faults.Fakes;
 using Xunit;
+using SanChaos.Core.History;
 
 namespace SanChaos.Faults.Tests.Faults;
 

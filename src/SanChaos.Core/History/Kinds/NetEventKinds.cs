@@ -1,4 +1,4 @@
-namespace SanChaos.Observers.Capture;
+namespace SanChaos.Core.History;
 
 /// <summary>The history event kinds the capture and neighbour observers record; their data keys are in <see cref="NetEventKeys"/>.</summary>
 public static class NetEventKinds

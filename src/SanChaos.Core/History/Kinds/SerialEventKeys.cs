@@ -1,4 +1,4 @@
-namespace SanChaos.Observers.Serial;
+namespace SanChaos.Core.History;
 
 /// <summary>Data keys of <see cref="SerialEventKinds.Line"/>; counts are bytes, invariant decimal.</summary>
 public static class SerialEventKeys

@@ -1,11 +1,11 @@
-namespace SanChaos.Checkers.Reading;
+namespace SanChaos.Core.History;
 
 /// <summary>
 /// The node event kinds the checkers read. They are data: the <c>kind:</c> of the <c>timeline:</c> rules in
 /// lab/sut/commands.yaml (their data is the rule's named groups plus <c>node</c> and <c>stream</c>); a renamed kind
 /// there must be renamed here.
 /// </summary>
-internal static class NodeEventKinds
+public static class NodeEventKinds
 {
     public const string NodeDead = "hb.node-dead";
     public const string TakeoverStart = "hb.takeover-start";
@@ -25,6 +25,12 @@ internal static class NodeEventKinds
     public const string IscsiRecoveryTimeout = "iscsi.recovery-timeout";
     public const string ActivePaths = "multipathd.active-paths";
     public const string IscsiSession = "iscsi.session";
+    public const string HeartbeatLink = "hb.link";
+    public const string HeartbeatAuthFailed = "hb.auth-failed";
+    public const string HeartbeatLostPackets = "hb.lost-packets";
+    public const string MultipathPathFailed = "multipath.path-failed";
+    public const string MultipathdPath = "multipathd.path";
+    public const string KernelIoError = "kernel.io-error";
 
     /// <summary>The source the timeline observer records node events under (<c>TimelineObserver.Name</c>).</summary>
     public const string TimelineSource = "timeline";

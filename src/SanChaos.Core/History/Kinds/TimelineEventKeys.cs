@@ -1,4 +1,4 @@
-namespace SanChaos.Observers.Timeline;
+namespace SanChaos.Core.History;
 
 /// <summary>Data keys of the timeline observer's own <see cref="ObserverEventKinds.Started"/> event.</summary>
 public static class TimelineEventKeys

@@ -1,8 +1,12 @@
 namespace SanChaos.Core.History;
 
-/// <summary>The event kinds SanChaos itself records. Observers may add their own.</summary>
+/// <summary>The event kinds SanChaos itself records (faults, steps, the lab, its recovery); the other kinds are beside
+/// this file (see README.md here).</summary>
 public static class EventKinds
 {
+    /// <summary>What every fault kind starts with (<c>fault.</c>).</summary>
+    public const string FaultPrefix = "fault.";
+
     /// <summary>A fault is about to be injected.</summary>
     public const string FaultInjecting = "fault.injecting";
     /// <summary>A fault was injected.</summary>

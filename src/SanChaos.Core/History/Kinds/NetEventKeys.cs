@@ -1,4 +1,4 @@
-namespace SanChaos.Observers.Capture;
+namespace SanChaos.Core.History;
 
 /// <summary>Data keys of the events in <see cref="NetEventKinds"/>.</summary>
 public static class NetEventKeys

@@ -1,6 +1,6 @@
-namespace SanChaos.Observers.Serial;
+namespace SanChaos.Core.History;
 
-/// <summary>History event kinds of <see cref="SerialLineObserver"/> (data keys: <see cref="SerialEventKeys"/>).</summary>
+/// <summary>History event kinds of <c>SerialLineObserver</c> (SanChaos.Observers) (data keys: <see cref="SerialEventKeys"/>).</summary>
 public static class SerialEventKinds
 {
     /// <summary>

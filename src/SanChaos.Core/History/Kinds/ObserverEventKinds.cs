@@ -1,4 +1,4 @@
-namespace SanChaos.Observers;
+namespace SanChaos.Core.History;
 
 /// <summary>
 /// History event kinds the observers themselves add. The node events' kinds (hb.*, drbd.*, iscsi.*, multipath.*,
@@ -6,6 +6,9 @@ namespace SanChaos.Observers;
 /// </summary>
 public static class ObserverEventKinds
 {
+    /// <summary>What every observer kind starts with (<c>observer.</c>).</summary>
+    public const string Prefix = "observer.";
+
     /// <summary>An observer started (data: observer, and what it watches).</summary>
     public const string Started = "observer.started";
     /// <summary>An observer stopped (data: its summary).</summary>

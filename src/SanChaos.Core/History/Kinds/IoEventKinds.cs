@@ -1,8 +1,11 @@
-namespace SanChaos.Observers.IoProbe;
+namespace SanChaos.Core.History;
 
-/// <summary>The history event kinds <see cref="IoProbeObserver"/> records (source <c>io-probe</c>).</summary>
+/// <summary>The history event kinds <c>IoProbeObserver</c> (SanChaos.Observers) records (source <c>io-probe</c>).</summary>
 public static class IoEventKinds
 {
+    /// <summary>What every I/O probe kind starts with (<c>io.</c>).</summary>
+    public const string Prefix = "io.";
+
     /// <summary>The probe runs: node, device, region, probe run id, its load. Stamped when the first write returned.</summary>
     public const string Started = "io.started";
 

@@ -1,7 +1,7 @@
-namespace SanChaos.Faults;
+namespace SanChaos.Core.History;
 
 /// <summary>
-/// History event kinds the fault machinery adds to <see cref="Core.History.EventKinds"/> (which has
+/// History event kinds the fault machinery adds to <see cref="EventKinds"/> (which has
 /// <c>fault.injecting</c>, <c>fault.injected</c>, <c>fault.healed</c>, <c>fault.heal-failed</c>).
 /// </summary>
 public static class FaultEventKinds
@@ -23,14 +23,14 @@ public static class FaultEventKinds
 
     /// <summary>
     /// A service that reads a setting at boot was held on the nodes that stayed up while a node that missed the setting's
-    /// heal boots (<see cref="ISettingHold.HoldAsync"/>); source: the service (<c>DRBD resource r0</c>).
+    /// heal boots (<c>ISettingHold.HoldAsync</c>); source: the service (<c>DRBD resource r0</c>).
     /// </summary>
     public const string Held = "fault.held";
 
     /// <summary>Holding such a service failed (a heal failure: the booting node may join with the drill's setting).</summary>
     public const string HoldFailed = "fault.hold-failed";
 
-    /// <summary>A held service was settled after every heal (<see cref="ISettingHold.SettleAsync"/>: DRBD adjusted and reconnected).</summary>
+    /// <summary>A held service was settled after every heal (<c>ISettingHold.SettleAsync</c>: DRBD adjusted and reconnected).</summary>
     public const string Settled = "fault.settled";
 
     /// <summary>Settling it failed (a heal failure: e.g. the DRBD pair did not reconnect).</summary>
