@@ -17,7 +17,8 @@ namespace SanChaos.Drills;
 /// <summary>
 /// A drill's start and end: the shared lab opened, leftovers healed and the lab brought to its baseline, the observers
 /// started; at the end every fault healed, the lab brought back (each repair this scenario's), the lab audited as the
-/// scenario left it, observation kept until the latest bound a check asked for, the figures and the history written.
+/// scenario left it, observation kept until the latest bound a check asked for, the figures computed (the runner writes the history
+/// file after the checks).
 /// </summary>
 internal sealed class DrillLifecycle(Drill drill, ScenarioContext scenario, DrillFaultLog faults, DrillCheckList checks)
 {
@@ -175,8 +176,7 @@ internal sealed class DrillLifecycle(Drill drill, ScenarioContext scenario, Dril
                 foreach (var f in ScenarioFigures.From(Run.History.Events)) scenario.Figures.Add(new ScenarioFigure(f.Name, f.Value, f.Detail));
             }
 
-            if (scenario.ArtifactDirectory is { } dir && Run.History.Events.Count > 0)
-                HistoryFile.Write(Path.Combine(dir, "history.jsonl"), Run.History.Events);
+            // history.jsonl is written by the runner after the checks (with their verdicts).
         }
     }
 

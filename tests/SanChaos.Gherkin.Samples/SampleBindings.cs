@@ -21,6 +21,15 @@ public sealed class SampleBindings(SampleWorld world, ScenarioContext context)
     public void CheckAtEnd(string outcome) =>
         context.DeferCheck(_ => Task.FromResult(new CheckOutcome(Enum.Parse<StepStatus>(outcome, ignoreCase: true), $"the check said {outcome}")));
 
+    [Then(@"the checker ""([^""]*)"" finds it ""(\w+)""")]
+    public void CheckerFinds(string checker, string status) =>
+        context.DeferCheck(_ =>
+        {
+            context.Verdicts.Add(new ScenarioVerdict(checker, status, $"{checker} said {status}", [], new Dictionary<string, double> { ["margin_s"] = 1.5 },
+                context.Scenario.Steps[^1].Line));
+            return Task.FromResult(new CheckOutcome(status == "valid" ? StepStatus.Passed : StepStatus.Failed, $"{checker} said {status}"));
+        });
+
     [Given(@"a scenario check that says ""(\w+)""")]
     public void ScenarioCheck(string outcome) =>
         context.DeferCheck(_ => Task.FromResult(new CheckOutcome(Enum.Parse<StepStatus>(outcome, ignoreCase: true), $"the scenario check said {outcome}")), scenarioLevel: true);

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using SanChaos.Core.History;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Gherkin.Samples;
 using Xunit;
@@ -36,5 +37,45 @@ public sealed class DeferredCheckTests
         r.Status.Should().Be(StepStatus.Failed);
         r.Steps.Should().OnlyContain(s => s.Status == StepStatus.Passed);
         r.Error.Should().Contain("scenario check").And.Contain("the scenario check said failed");
+    }
+
+    [Fact]
+    public async Task The_history_file_is_written_after_the_checks_with_every_verdict()
+    {
+        var dir = Directory.CreateTempSubdirectory("sanchaos-history-").FullName;
+        try
+        {
+            var (r, _) = await new ScenarioRunner(Samples.Bindings).RunAsync(Samples.Scenario("deferred.feature", "A verdict is kept in the scenario's history file"),
+                TestContext.Current.CancellationToken, c => c.ArtifactDirectory = dir);
+
+            r.Status.Should().Be(StepStatus.Passed);
+            var events = HistoryFile.Read(Path.Combine(dir, "history.jsonl"));
+            var verdict = events.Should().ContainSingle(e => e.Kind == EventKinds.Verdict).Which;
+            verdict.Source.Should().Be("split-brain");
+            verdict.Data.Should().Contain("status", "valid").And.Contain("margin_s", "1.5").And.ContainKey("line");
+            events[^1].Kind.Should().Be(EventKinds.Verdict, "the file is written after the checks");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_step_a_check_failed_at_the_end_is_in_the_history_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("sanchaos-history-").FullName;
+        try
+        {
+            await new ScenarioRunner(Samples.Bindings).RunAsync(Samples.Scenario("deferred.feature", "A deferred check fails at the end"),
+                TestContext.Current.CancellationToken, c => c.ArtifactDirectory = dir);
+
+            HistoryFile.Read(Path.Combine(dir, "history.jsonl")).Should()
+                .Contain(e => e.Kind == EventKinds.StepEnded && e.Message.Contains("checked at the end") && e.Data["status"] == "Failed");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -160,6 +160,8 @@ public sealed class ScenarioRunner
             }
         }
 
+        WriteHistory(ctx, run);
+
         try
         {
             await ctx.DisposeAsync().ConfigureAwait(false);
@@ -189,6 +191,27 @@ public sealed class ScenarioRunner
             run.RunId, run.Seed, status, started, Time.GetElapsedTime(t0), steps, error, teardown, ctx.Figures.ToArray(), ctx.ArtifactDirectory,
             ctx.Verdicts.ToArray(), ctx.Repairs.ToArray());
         return (record, cause);
+    }
+
+    /// <summary>
+    /// The scenario's verdicts into its history (<see cref="EventKinds.Verdict"/>, one per checker), then the history into
+    /// its folder (<c>history.jsonl</c>): after the checks, so the file holds every step, the steps the checks decided and
+    /// the verdicts, and a report reads one file for the whole scenario.
+    /// </summary>
+    private static void WriteHistory(ScenarioContext ctx, RunContext run)
+    {
+        foreach (var v in ctx.Verdicts)
+        {
+            var data = new Dictionary<string, string> { ["checker"] = v.Checker, ["status"] = v.Status };
+            if (v.Step is { } line) data["line"] = $"{ctx.Scenario.FeatureFile}:{line}";
+            foreach (var (name, value) in v.Figures ?? new Dictionary<string, double>())
+                data[name] = value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            run.History.Append(EventKinds.Verdict, v.Checker, $"{v.Checker}: {v.Status}: {v.Summary}", data);
+        }
+
+        if (ctx.ArtifactDirectory is not { } dir || run.History.Events.Count == 0) return;
+        Directory.CreateDirectory(dir);
+        HistoryFile.Write(Path.Combine(dir, "history.jsonl"), run.History.Events);
     }
 
     private async Task<(StepResult, Exception?)> RunStepAsync(Scenario scenario, ScenarioStep step, ScenarioContext ctx, RunContext run, CancellationToken ct)

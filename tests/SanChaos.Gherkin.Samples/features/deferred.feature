@@ -13,3 +13,7 @@ Feature: Checks deferred to the end of the scenario
   Scenario: A scenario check fails while every step passed
     Given a scenario check that says "failed"
     Then the check at the end says "passed"
+
+  Scenario: A verdict is kept in the scenario's history file
+    Given a lab with 2 storage nodes
+    Then the checker "split-brain" finds it "valid"

@@ -19,6 +19,10 @@ public static class EventKinds
     public const string StepStarted = "step.started";
     /// <summary>A step ended.</summary>
     public const string StepEnded = "step.ended";
+
+    /// <summary>A checker's verdict, recorded after the checks (source: the checker; data: checker, status, the asking
+    /// step's <c>line</c> when a step asked, and the checker's named figures).</summary>
+    public const string Verdict = "check.verdict";
     /// <summary>A lab lifecycle event (boot, power, steady state).</summary>
     public const string Lab = "lab";
     /// <summary>
