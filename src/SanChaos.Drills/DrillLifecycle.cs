@@ -173,7 +173,7 @@ internal sealed class DrillLifecycle(Drill drill, ScenarioContext scenario, Dril
             {
                 await DrillObservers.KeepObservingAsync(checks.Deferred.Concat(CheckerSet.Standard().Checkers), Run, drill.Inventory, ct).ConfigureAwait(false);
                 await Observers.DisposeAsync().ConfigureAwait(false);
-                foreach (var f in ScenarioFigures.From(Run.History.Events)) scenario.Figures.Add(new ScenarioFigure(f.Name, f.Value, f.Detail));
+                foreach (var f in ScenarioFigures.From(Run.History.Events)) scenario.Figures.Add(f);
             }
 
             // history.jsonl is written by the runner after the checks (with their verdicts).

@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 using SanChaos.Core;
 using SanChaos.Gherkin.Model;
 
@@ -43,7 +44,7 @@ public sealed class ScenarioContext : IAsyncDisposable
 
     /// <summary>The scenario's figures (time to takeover, stall, lost writes...), in the order reported; they go into
     /// its record and its output.</summary>
-    public IList<ScenarioFigure> Figures { get; } = new List<ScenarioFigure>();
+    public IList<Figure> Figures { get; } = new List<Figure>();
 
     /// <summary>The checkers' verdicts on this scenario, in the order they were reached.</summary>
     public IList<ScenarioVerdict> Verdicts { get; } = new List<ScenarioVerdict>();

@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 namespace SanChaos.Gherkin.Execution;
 
 /// <summary>The record of one scenario run, for reports.</summary>
@@ -21,7 +22,7 @@ namespace SanChaos.Gherkin.Execution;
 /// records written before they were kept (unknown, not none).</param>
 public sealed record ScenarioResult(string Id, string FeatureFile, string Feature, string Name, IReadOnlyList<string> Tags,
     string RunId, int Seed, StepStatus Status, DateTimeOffset Started, TimeSpan Duration, IReadOnlyList<StepResult> Steps,
-    string? Error, IReadOnlyList<string> TeardownErrors, IReadOnlyList<ScenarioFigure>? Figures = null, string? ArtifactDirectory = null,
+    string? Error, IReadOnlyList<string> TeardownErrors, IReadOnlyList<Figure>? Figures = null, string? ArtifactDirectory = null,
     IReadOnlyList<ScenarioVerdict>? Verdicts = null, IReadOnlyList<ScenarioRepair>? Repairs = null)
 {
     /// <summary>The outcome class (<see cref="ScenarioOutcome.Classify"/>), set once the scenario has ended; null in

@@ -58,7 +58,7 @@ internal static class RunFixtures
         HistoryFile.Write(Path.Combine(kill, "history.jsonl"), history);
         File.WriteAllText(Path.Combine(kill, "budget.txt"),
             "term                     expected      from\nheartbeat deadtime       10 s          ha.cf deadtime\ntakeover (resources)     2-8 s         haresources\nI/O stall                12-26 s       deadtime + takeover + multipath\n");
-        var figures = ScenarioFigures.From(history).Select(f => new ScenarioFigure(f.Name, f.Value, f.Detail)).ToArray();
+        var figures = ScenarioFigures.From(history).Select(f => new Figure(f.Name, f.Value, f.Detail)).ToArray();
         var stall = history.First(e => e.Kind == IoEventKinds.Stall);
         var stallS = double.Parse(stall.Data["duration_ms"], CultureInfo.InvariantCulture) / 1000;
         var takeover = (history.First(e => e.Kind == "hb.takeover-complete").Wall - off).TotalSeconds;
@@ -100,7 +100,7 @@ internal static class RunFixtures
                 Step("When ", "storage-a loses power", 9, swStart.AddSeconds(10), 1),
                 Step("Then ", "badger keeps writing through storage-b", 10, swStart.AddSeconds(11), 30),
             ],
-            null, [], [new ScenarioFigure("path failed", $"+{2 + delay.TotalSeconds:0.0} s", "after the fault")], sw,
+            null, [], [new Figure("path failed", $"+{2 + delay.TotalSeconds:0.0} s", "after the fault")], sw,
             [new ScenarioVerdict("io-stall", "valid", "no stall over 1 s", ["longest gap between acknowledged writes 40 ms [io.stall]"],
                 new Dictionary<string, double> { ["stall_s"] = 0.04 }, 10)]));
 

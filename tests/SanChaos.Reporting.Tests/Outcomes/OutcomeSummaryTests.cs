@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 using FluentAssertions;
 using SanChaos.Gherkin.Execution;
 using SanChaos.Reporting.Outcomes;
@@ -15,7 +16,7 @@ public sealed class OutcomeSummaryTests
     private static ScenarioResult Run(string name, string[] tags, StepStatus status, string takeover, string stall, params ScenarioVerdict[] verdicts) =>
         new($"features/timeouts.feature:24", "features/timeouts.feature", "Timeout tuning against a primary power loss", name, tags, "r", 1, status,
             DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(2), [], null, [],
-            [new ScenarioFigure("takeover complete", takeover, "after the fault"), new ScenarioFigure("io stall", stall)], null, verdicts);
+            [new Figure("takeover complete", takeover, "after the fault"), new Figure("io stall", stall)], null, verdicts);
 
     private static ScenarioVerdict Errors(bool valid, int count) =>
         new("application-errors", valid ? "valid" : "invalid", valid ? "no write failed" : $"{count} write(s) failed (EIO)", [],
