@@ -19,6 +19,10 @@ internal static class AllureIds
         return Md5($"{r.FeatureFile}\n{baseName}\n{string.Join("\n", values.Select(kv => $"{kv.Key}={kv.Value}"))}");
     }
 
+    /// <summary>The history id of <paramref name="r"/> on lab and build <paramref name="lab"/> (<see cref="LabAxis"/>); the
+    /// plain <see cref="HistoryId(ScenarioResult)"/> when null.</summary>
+    public static string HistoryId(ScenarioResult r, string? lab) => lab is null ? HistoryId(r) : Md5($"{HistoryId(r)}\n{lab}");
+
     /// <summary>A result's uuid: fixed for one scenario record (run id, scenario id, start), so writing the same run twice
     /// replaces its files instead of adding copies.</summary>
     public static string Uuid(ScenarioResult r, int occurrence) =>

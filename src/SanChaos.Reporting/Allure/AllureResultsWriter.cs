@@ -41,7 +41,7 @@ public sealed class AllureResultsWriter
         Directory.CreateDirectory(dir);
         if (_options.Clean) Clean(dir);
         var warnings = new List<string>();
-        var mapper = new ScenarioMapper(_options, warnings);
+        var mapper = new ScenarioMapper(_options, warnings, byLab: LabAxis.Varies(list));
         var results = 0;
         var attachments = 0;
         foreach (var run in list)

@@ -9,8 +9,13 @@ using SanChaos.Reporting.Runs;
 
 namespace SanChaos.Reporting.Allure;
 
-/// <summary>One scenario record and its folder as an Allure result with its attachments.</summary>
-internal sealed class ScenarioMapper(AllureOptions options, List<string> warnings)
+/// <summary>
+/// One scenario record and its folder as an Allure result with its attachments. With <paramref name="byLab"/> (a report
+/// that merges runs of more than one lab or build, e.g. a CI matrix's jobs), a result's history id and its parameters
+/// also carry the lab and build it ran on (<see cref="LabAxis"/>), so the same drill on two builds is two results with
+/// two histories, not one result retried.
+/// </summary>
+internal sealed class ScenarioMapper(AllureOptions options, List<string> warnings, bool byLab = false)
 {
     /// <summary>The files of a scenario's folder the report draws or states itself rather than attaching them raw first.</summary>
     private static readonly string[] Charted = [ScenarioRun.HistoryFileName];
@@ -49,7 +54,7 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
         var result = new AllureTestResult
         {
             Uuid = uuid,
-            HistoryId = AllureIds.HistoryId(r),
+            HistoryId = AllureIds.HistoryId(r, byLab ? LabAxis.Of(run) : null),
             TestCaseId = AllureIds.TestCaseId(r),
             Name = r.Name,
             FullName = $"{r.FeatureFile}: {r.Name}",
@@ -60,7 +65,7 @@ internal sealed class ScenarioMapper(AllureOptions options, List<string> warning
             Stop = stop,
             Steps = Steps(r, start),
             Attachments = attachments,
-            Parameters = Parameters(r, examples, run),
+            Parameters = Parameters(r, byLab ? examples.Prepend(new KeyValuePair<string, string>("lab", LabAxis.Of(run))).ToArray() : examples, run),
             Labels = Labels(r, run),
             TitlePath = [r.FeatureFile, r.Feature],
         };

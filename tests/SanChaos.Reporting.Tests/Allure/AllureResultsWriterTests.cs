@@ -180,6 +180,36 @@ public sealed class AllureResultsWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_report_of_two_builds_keeps_each_drill_apart_by_lab_and_build_and_one_build_keeps_its_plain_ids()
+    {
+        var newer = RunFixtures.Write(_tmp.Path, "20261207-010000-1", build: "7.2-seccomp/bookworm/lio");
+        var older = RunFixtures.Write(_tmp.Path, "20261207-010000-2", build: "6.1/bookworm/lio");
+        var again = RunFixtures.Write(_tmp.Path, "20261208-010000-3", build: "7.2-seccomp/bookworm/lio");
+        JsonElement[] Written(string name, params string[] runs)
+        {
+            var dir = _tmp.Sub(name);
+            new AllureResultsWriter().Write(dir, runs.Select(RunFolder.Load));
+            return Directory.GetFiles(dir, "*-result.json").Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+                .Where(d => d.GetProperty("name").GetString() == RunFixtures.KillPrimary).ToArray();
+        }
+
+        static string? Lab(JsonElement d) => d.GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("name").GetString() == "lab").Select(p => p.GetProperty("value").GetString()).SingleOrDefault();
+
+        var merged = Written("merged", newer, older);
+        merged.Should().HaveCount(2);
+        merged.Select(d => d.GetProperty("historyId").GetString()).Should().OnlyHaveUniqueItems("two builds are two histories, not one drill retried");
+        merged.Select(d => d.GetProperty("testCaseId").GetString()).Distinct().Should().ContainSingle("it is the same drill");
+        merged.Select(Lab).Should().BeEquivalentTo(["embedded 7.2-seccomp/bookworm/lio", "embedded 6.1/bookworm/lio"]);
+
+        var nights = Written("nights", newer, again);
+        nights.Select(d => d.GetProperty("historyId").GetString()).Distinct().Should().ContainSingle("one build on two nights is one history");
+        nights.Select(Lab).Should().OnlyContain(l => l == null);
+        var plain = Written("plain", newer);
+        plain.Single().GetProperty("historyId").GetString().Should().Be(nights[0].GetProperty("historyId").GetString());
+    }
+
+    [Fact]
     public void Labels_parameters_and_environment_describe_the_lab()
     {
         var (dir, _, docs) = Write();

@@ -44,8 +44,9 @@ internal static class RunFixtures
         return (Epoch(f[1]), Epoch(f[3]));
     }
 
-    /// <summary>Writes a run folder under <paramref name="root"/> and returns its path.</summary>
-    public static string Write(string root, string name, TimeSpan delay = default)
+    /// <summary>Writes a run folder under <paramref name="root"/> and returns its path (<paramref name="build"/>: the SUT
+    /// build its environment names, none by default).</summary>
+    public static string Write(string root, string name, TimeSpan delay = default, string? build = null)
     {
         var run = Path.Combine(root, name);
         Directory.CreateDirectory(run);
@@ -116,13 +117,24 @@ internal static class RunFixtures
             [], null, [new ScenarioVerdict("split-brain", "unknown", "no timeline from weasel", ["weasel: not observed [observer.failed]"])]));
 
         new RunEnvironment(start, "ci-host-1", "embedded", "embedded", "lab/embedded.yaml",
-            new Dictionary<string, string> { ["heartbeat.deadtime"] = delay > TimeSpan.Zero ? $"{10 + delay.TotalSeconds:0} s" : "10 s", ["iscsi.replacement-timeout"] = "15 s", ["multipath.no-path-retry"] = "fail", ["target.implementation"] = "lio" },
+            Sut(delay, build),
             [
                 new NodeEnvironment("otter", "storage", new Dictionary<string, string> { ["kernel"] = "6.1.0-sanchaos-uml", ["drbd-module"] = "version: 8.4.11 (api:1/proto:86-101)", ["drbd-utils"] = "9.22.0-1", ["heartbeat"] = "1:3.0.6-13", ["targetcli-fb"] = "1:2.1.53-1.1" }),
                 new NodeEnvironment("weasel", "storage", new Dictionary<string, string> { ["kernel"] = "6.1.0-sanchaos-uml" }, ["SshException: weasel: Connection timed out"]),
                 new NodeEnvironment("badger", "client", new Dictionary<string, string> { ["kernel"] = "6.1.0-sanchaos-uml", ["open-iscsi"] = "2.1.8-1", ["multipath-tools"] = "0.9.4-3+deb12u1" }),
             ]).Write(run);
         return run;
+    }
+
+    private static Dictionary<string, string> Sut(TimeSpan delay, string? build)
+    {
+        var sut = new Dictionary<string, string>
+        {
+            ["heartbeat.deadtime"] = delay > TimeSpan.Zero ? $"{10 + delay.TotalSeconds:0} s" : "10 s", ["iscsi.replacement-timeout"] = "15 s",
+            ["multipath.no-path-retry"] = "fail", ["target.implementation"] = "lio",
+        };
+        if (build is not null) sut["build"] = build;
+        return sut;
     }
 
     /// <summary>The kill-primary history: timeline events, GARPs, the fault, the I/O probe; its files copied into <paramref name="dir"/>.</summary>
