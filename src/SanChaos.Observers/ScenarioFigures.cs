@@ -1,6 +1,5 @@
 using System.Globalization;
 using SanChaos.Core.History;
-using SanChaos.Faults;
 using SanChaos.Observers.Capture;
 using SanChaos.Observers.IoProbe;
 using SanChaos.Observers.Serial;

@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 namespace SanChaos.Checkers.Stall;
 
 /// <summary>Options of <see cref="StallBudgetChecker"/>.</summary>

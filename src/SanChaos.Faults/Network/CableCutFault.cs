@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 using SanChaos.Labs;
 
 namespace SanChaos.Faults.Network;

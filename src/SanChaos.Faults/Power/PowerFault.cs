@@ -1,3 +1,4 @@
+using SanChaos.Core.History;
 using SanChaos.Core.Time;
 using SanChaos.Core.Waiting;
 using SanChaos.Faults.Catalog;

@@ -2,7 +2,6 @@ using System.Globalization;
 using SanChaos.Core.Commands;
 using SanChaos.Core.Errors;
 using SanChaos.Core.History;
-using SanChaos.Faults;
 using SanChaos.Labs;
 using SanChaos.Labs.Streaming;
 

@@ -1,7 +1,4 @@
-using SanChaos.Core.History;
-using SanChaos.Faults;
-
-namespace SanChaos.Observers;
+namespace SanChaos.Core.History;
 
 /// <summary>
 /// The moment a scenario's figures and budgets count from: the last fault injected before the first heal began (a

@@ -1,7 +1,6 @@
 using System.Globalization;
-using SanChaos.Core.History;
 
-namespace SanChaos.Faults;
+namespace SanChaos.Core.History;
 
 /// <summary>
 /// When a fault physically happened, as a fault records it in its facts and so in its <c>fault.injected</c> event's data
