@@ -59,8 +59,8 @@ public sealed class ScenarioFiguresTests
         var events = new[]
         {
             E(2, EventKinds.FaultInjected, "kill the primary", "kill the primary: injected (node weasel)",
-                (Faults.PhysicalMoment.At, off.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-                (Faults.PhysicalMoment.Source, Faults.PhysicalMoment.FromPduRecord)),
+                (PhysicalMoment.At, off.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                (PhysicalMoment.Source, PhysicalMoment.FromPduRecord)),
             E(1.5, "hb.node-dead", "timeline", "an event between the power cut and fault.injected", ("node", "otter"), ("peer", "weasel")),
             E(39.5, "hb.takeover-complete", "timeline", "otter: done", ("node", "otter"), ("peer", "weasel")),
         };
