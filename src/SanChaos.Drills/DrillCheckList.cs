@@ -33,7 +33,7 @@ internal sealed class DrillCheckList(ScenarioContext scenario, Func<LabInventory
     public string? HealFailure { get; set; }
 
     /// <summary>The history so far, in time order, as checkers read it.</summary>
-    public CheckInput Input() => new(HistoryFile.InTimeOrder(scenario.Run.History.Events), inventory(), scenario.ArtifactDirectory);
+    public CheckInput Input() => new(scenario.Run.History.Events, inventory(), scenario.ArtifactDirectory);
 
     /// <summary>Makes the lines of forbidden pattern <paramref name="pattern"/> expected, and checks that every storage node logged one.</summary>
     public void ExpectLines(string pattern, string why)

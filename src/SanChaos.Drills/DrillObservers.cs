@@ -52,7 +52,7 @@ public static class DrillObservers
         ArgumentNullException.ThrowIfNull(checkers);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(inventory);
-        var need = ObservationBound.Latest(checkers, new CheckInput(HistoryFile.InTimeOrder(run.History.Events), inventory));
+        var need = ObservationBound.Latest(checkers, new CheckInput(run.History.Events, inventory));
         if (need is null) return null;
         var until = need.Until + ObservationBound.Grace;
         var wait = until - run.Time.GetUtcNow();

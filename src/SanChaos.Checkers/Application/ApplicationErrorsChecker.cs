@@ -32,7 +32,7 @@ public sealed class ApplicationErrorsChecker(ApplicationErrorsOptions? options =
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var probe = ProbeEnd.Read(events);
         var windows = events.Where(e => e.Kind == IoEventKinds.Errors).ToArray();
         if (probe.Summary is null && windows.Length == 0)

@@ -34,7 +34,7 @@ public sealed class StallBoundChecker(TimeSpan max) : IChecker, IObservationBoun
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var probe = ProbeEnd.Read(events);
         var stall = events.LastOrDefault(e => e.Kind == IoEventKinds.Stall);
         if (stall?.Millis("duration_ms") is not { } measured)

@@ -30,7 +30,7 @@ public sealed class ForbiddenLinesChecker(ForbiddenLinesOptions? options = null)
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var patterns = _o.Patterns ?? ForbiddenPatterns.Default;
         var nodes = _o.Nodes ?? input.Inventory.Nodes.Select(n => n.Name).ToArray();
         var faults = FaultRun.From(events);

@@ -39,7 +39,7 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker, IObserv
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var nodes = StorageTimeline.Read(events, input.Inventory, _o.StreamLossLead);
         var claims = ArpClaimEvent.Of(events, input.Inventory);
         var context = new Context(claims, ArpLedger.Conflicts(claims, nodes), CaptureCoverage.Read(events), events.Count == 0 ? DateTimeOffset.MinValue : events[^1].Wall);
@@ -59,7 +59,7 @@ public sealed class GarpChecker(GarpOptions? options = null) : IChecker, IObserv
     public ObservationNeed? ObserveUntil(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var anchors = _o.Expect.Count > 0 ? Expected(events, input) : Moves(events, StorageTimeline.Read(events, input.Inventory, _o.StreamLossLead), input);
         var last = anchors.MaxBy(a => a.Deadline);
         return last is null ? null : new ObservationNeed(last.Deadline, $"gratuitous ARP for {last.Ip} from {last.Node} on {last.Network} {last.Why}", Name);

@@ -31,7 +31,7 @@ public sealed class SplitBrainChecker(SplitBrainOptions? options = null) : IChec
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var nodes = StorageTimeline.Read(events, input.Inventory, _o.StreamLossLead);
         return Verdict.Combine(Name, [Drbd(nodes), FloatingIps(nodes, input), Arp(events, nodes, input), Messages(events)]);
     }

@@ -78,7 +78,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var probe = ProbeEnd.Read(events);
         var failed = events.FirstOrDefault(e => e.Kind == ObserverEventKinds.Failed && e.Source == NodeEventKinds.IoProbeSource);
         if (failed is not null) return Verdict.Unknown(Name, probe.Problem!, [.. probe.Evidence]);
@@ -214,7 +214,7 @@ public sealed class StallBudgetChecker : IChecker, IObservationBound
     public ObservationNeed? ObserveUntil(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         if ((_o.FaultAt ?? FaultMoment.Of(events)?.Wall) is not { } fault) return null;
         var (b, _) = Budget(MeasuredFailover.Read(fault, events, input.Inventory), events, input);
         return new ObservationNeed(fault + b.Stall.Max + _o.Jitter,

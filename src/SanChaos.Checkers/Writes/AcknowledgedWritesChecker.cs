@@ -38,7 +38,7 @@ public sealed class AcknowledgedWritesChecker : IChecker
     public Verdict Check(CheckInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var events = HistoryFile.InTimeOrder(input.Events);
+        var events = input.Events;
         var probe = events.Where(e => e.Source == NodeEventKinds.IoProbeSource || e.Kind.StartsWith(IoEventKinds.Prefix, StringComparison.Ordinal)).ToArray();
         var readback = probe.LastOrDefault(e => e.Kind == IoEventKinds.Readback);
         var failed = probe.FirstOrDefault(e => e.Kind == ObserverEventKinds.Failed);
