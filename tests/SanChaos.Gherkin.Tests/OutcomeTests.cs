@@ -73,6 +73,37 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public void A_finding_declared_sometimes_is_expected_when_seen_and_neither_missing_nor_red_when_not()
+    {
+        string[] killHeartbeat = ["heartbeat-death", "expect:baseline-audit", "expect:stall-budget:sometimes"];
+        ScenarioVerdict[] Verdicts(string stall) =>
+            [V("baseline-audit", "invalid", "Heartbeat on weasel says rscstatus all although weasel holds nothing"), V("split-brain", "valid"),
+             V("stall-budget", stall, stall == "invalid" ? "I/O stall 4.588 s, budget 0 s: over budget" : "I/O stall 444.1 ms within the budget 0 s", margin: 5)];
+
+        var seen = ScenarioOutcome.Classify(Record(killHeartbeat, StepStatus.Failed, Verdicts("invalid")));
+        seen.Class.Should().Be(OutcomeClass.ExpectedFinding);
+        seen.Checkers.Should().BeEquivalentTo(["baseline-audit", "stall-budget"]);
+
+        var notSeen = ScenarioOutcome.Classify(Record(killHeartbeat, StepStatus.Failed, Verdicts("valid")));
+        notSeen.Class.Should().Be(OutcomeClass.ExpectedFinding, "baseline-audit is declared always and seen");
+        notSeen.Checkers.Should().Equal("baseline-audit");
+        notSeen.Reason.Should().Contain("stall-budget: declared sometimes, not seen this run");
+
+        // The planted defect: the always-declared finding gone is still missing, whatever "sometimes" says.
+        var gone = ScenarioOutcome.Classify(Record(killHeartbeat, StepStatus.Passed,
+            [V("baseline-audit", "valid"), V("split-brain", "valid"), V("stall-budget", "valid", margin: 5)]));
+        gone.Class.Should().Be(OutcomeClass.ExpectedFindingMissing);
+        gone.Checkers.Should().Equal("baseline-audit");
+
+        // Only "sometimes" declared and not seen: passed, with the aside; an unknown of it is still broken.
+        var alone = ScenarioOutcome.Classify(Record(["expect:stall-budget:sometimes"], StepStatus.Passed, [V("stall-budget", "valid", margin: 5)]));
+        alone.Class.Should().Be(OutcomeClass.Passed);
+        alone.Reason.Should().Contain("declared sometimes");
+        ScenarioOutcome.Classify(Record(["expect:stall-budget:sometimes"], StepStatus.Broken, [V("stall-budget", "unknown", "no stall measured")]))
+            .Class.Should().Be(OutcomeClass.Broken);
+    }
+
+    [Fact]
     public void An_undeclared_unknown_is_broken_not_a_pass()
     {
         var o = ScenarioOutcome.Classify(Record([], StepStatus.Broken, [V("split-brain", "valid"), V("acknowledged-writes", "unknown", "no read-back")]));

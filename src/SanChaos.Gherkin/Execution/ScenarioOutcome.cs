@@ -14,9 +14,14 @@ namespace SanChaos.Gherkin.Execution;
 /// <param name="Reason">One line a person reads first.</param>
 public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> Checkers, double? MarginSeconds, string Reason)
 {
-    /// <summary>The tag prefix that declares an expected finding: <c>@expect:split-brain</c> (the checker ends Invalid), or
-    /// <c>@expect:acknowledged-writes:unknown</c> (the checker cannot decide, e.g. no read-back after a split brain).</summary>
+    /// <summary>The tag prefix that declares an expected finding: <c>@expect:split-brain</c> (the checker ends Invalid),
+    /// <c>@expect:acknowledged-writes:unknown</c> (the checker cannot decide, e.g. no read-back after a split brain), or
+    /// <c>@expect:stall-budget:sometimes</c> (a known weakness measured to show in some runs and not others: its Invalid
+    /// is the expected finding, its absence is not missing).</summary>
     public const string ExpectTag = "expect:";
+
+    /// <summary>The declared status of a finding measured to show only in some runs (<c>@expect:&lt;checker&gt;:sometimes</c>).</summary>
+    public const string Sometimes = "sometimes";
 
     /// <summary>The tag prefix that sets the marginal bound: <c>@margin:5s</c>. Default <see cref="DefaultMarginBound"/>.</summary>
     public const string MarginTag = "margin:";
@@ -27,7 +32,8 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
     /// <summary>The marginal bound when a drill states none.</summary>
     public static readonly TimeSpan DefaultMarginBound = TimeSpan.FromSeconds(2);
 
-    /// <summary>What the drill declares it is expected to show: checker name → <c>invalid</c> or <c>unknown</c>.</summary>
+    /// <summary>What the drill declares it is expected to show: checker name → <c>invalid</c>, <c>unknown</c> or
+    /// <c>sometimes</c> (<see cref="Sometimes"/>).</summary>
     /// <exception cref="FormatException">A tag that is not of the documented forms.</exception>
     public static IReadOnlyDictionary<string, string> Declared(IEnumerable<string> tags)
     {
@@ -36,8 +42,8 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
         {
             var parts = tag[ExpectTag.Length..].Split(':');
             var status = parts.Length == 2 ? parts[1] : "invalid";
-            if (parts[0].Length == 0 || parts.Length > 2 || status is not ("invalid" or "unknown"))
-                throw new FormatException($"tag @{tag} is not @expect:<checker> or @expect:<checker>:unknown");
+            if (parts[0].Length == 0 || parts.Length > 2 || status is not ("invalid" or "unknown" or Sometimes))
+                throw new FormatException($"tag @{tag} is not @expect:<checker>, @expect:<checker>:unknown or @expect:<checker>:sometimes");
             declared[parts[0]] = status;
         }
 
@@ -66,7 +72,7 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
     /// instead when every one of them has a margin under the bound);</item>
     /// <item>broken: a checker Unknown that the drill does not declare so;</item>
     /// <item>expected finding missing: a declared checker ended otherwise (marginal when each of those has a margin under
-    /// the bound);</item>
+    /// the bound); a finding declared <c>sometimes</c> is never missing;</item>
     /// <item>expected finding when the drill declares any, else passed; marginal instead when any verdict's margin is
     /// under the bound.</item>
     /// </list>
@@ -111,7 +117,7 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
         if (seen.Count == 0 && r.Status != StepStatus.Passed)
             return new(OutcomeClass.Broken, [], null, $"the scenario ended {r.Status.ToString().ToLowerInvariant()} with no step or checker to blame: {FirstLine(r.Error)}");
 
-        var unexpected = seen.Where(kv => kv.Value == "invalid" && declared.GetValueOrDefault(kv.Key) != "invalid").Select(kv => kv.Key).ToArray();
+        var unexpected = seen.Where(kv => kv.Value == "invalid" && declared.GetValueOrDefault(kv.Key) is not ("invalid" or Sometimes)).Select(kv => kv.Key).ToArray();
         if (unexpected.Length > 0)
             return UnlessEveryMarginal(OutcomeClass.Regression, unexpected, verdicts, bound,
                 $"not declared: {Describe(unexpected, verdicts, failedSteps)}");
@@ -120,7 +126,7 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
         if (undecided.Length > 0)
             return new(OutcomeClass.Broken, undecided, null, $"could not decide: {Describe(undecided, verdicts, failedSteps)}");
 
-        var missing = declared.Where(kv => seen.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToArray();
+        var missing = declared.Where(kv => kv.Value != Sometimes && seen.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToArray();
         if (missing.Length > 0)
             return UnlessEveryMarginal(OutcomeClass.ExpectedFindingMissing, missing, verdicts, bound,
                 "declared but not seen: " + string.Join(", ", missing.Select(m =>
@@ -132,9 +138,13 @@ public sealed record ScenarioOutcome(OutcomeClass Class, IReadOnlyList<string> C
                 $"decided by less than the {Durations.Format(bound)} bound: " +
                 string.Join(", ", close.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Checker} by {c.Margin:0.###} s"))));
 
-        return declared.Count > 0
-            ? new(OutcomeClass.ExpectedFinding, declared.Keys.ToArray(), null, "as declared: " + Describe(declared.Keys.ToArray(), verdicts, failedSteps))
-            : new(OutcomeClass.Passed, [], null, verdicts.Length > 0 ? $"{verdicts.Length} verdict(s) valid" : "every step passed");
+        // A "sometimes" finding counts when seen; when not seen this run it is said, never called missing.
+        var found = declared.Where(kv => kv.Value != Sometimes || seen.GetValueOrDefault(kv.Key) == "invalid").Select(kv => kv.Key).ToArray();
+        var notThisRun = declared.Where(kv => kv.Value == Sometimes && seen.GetValueOrDefault(kv.Key) != "invalid").Select(kv => kv.Key).ToArray();
+        var aside = notThisRun.Length > 0 ? $" ({string.Join(", ", notThisRun)}: declared sometimes, not seen this run)" : "";
+        return found.Length > 0
+            ? new(OutcomeClass.ExpectedFinding, found, null, "as declared: " + Describe(found, verdicts, failedSteps) + aside)
+            : new(OutcomeClass.Passed, [], null, (verdicts.Length > 0 ? $"{verdicts.Length} verdict(s) valid" : "every step passed") + aside);
     }
 
     private static ScenarioOutcome UnlessEveryMarginal(OutcomeClass cls, string[] checkers, ScenarioVerdict[] verdicts, TimeSpan bound, string reason)
