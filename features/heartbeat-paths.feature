@@ -57,10 +57,11 @@ Feature: Heartbeat paths
       | dont-care |
 
     # Fencing keeps the data whole, but Heartbeat releases and re-acquires the group when the paths return (EIO), and
-    # the node that gives the group up restarts Heartbeat ("Heartbeat restart triggered") whose new read processes die
-    # at once ("HBREAD process died", "Cannot write to media pipe 1"): Heartbeat shuts down there and the audit finds it
-    # not running. Recorded on the embedded lab in every both-paths drill so far (nightlies of 2026-12-07, 5 of 5).
-    @expect:application-errors @expect:baseline-audit
+    # the node that gives the group up restarts Heartbeat ("Heartbeat restart triggered"). Sometimes the restarted
+    # Heartbeat's read processes die at once ("HBREAD process died", "Cannot write to media pipe 1") and it shuts down:
+    # the audit finds it not running (recorded on the embedded lab with resource-only in 4 of 5 runs, nightlies of
+    # 2026-12-07 and -08; with dont-care too).
+    @expect:application-errors @expect:baseline-audit:sometimes
     Examples: with fencing
       | fencing       |
       | resource-only |

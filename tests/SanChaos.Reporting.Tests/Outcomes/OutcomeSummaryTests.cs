@@ -62,6 +62,29 @@ public sealed class OutcomeSummaryTests
     }
 
     [Fact]
+    public void The_figure_named_for_a_flaky_drill_is_the_deciding_checkers_margin_before_one_that_separates_by_chance()
+    {
+        // The nightly of 2026-12-08, the seeds' multipath settings: marginal, regression, marginal by application-errors'
+        // margin (4.5 s, 12.3 s, 6.1 s against the 10 s bound); the GARP delay happened to separate the runs as well.
+        static ScenarioVerdict Race(double margin, double garp) =>
+            new("application-errors", "invalid", "1806 write(s) failed (EIO)", [], new Dictionary<string, double> { ["margin_s"] = margin, ["failed_writes"] = 1806 });
+        static ScenarioVerdict Garp(double delay) =>
+            new("gratuitous-arp", "valid", "announced", [], new Dictionary<string, double> { ["garp_delay_s"] = delay });
+        string[] tags = ["margin:10s"];
+        var records = new[]
+        {
+            Run(Fail, tags, StepStatus.Failed, "+10.6 s", "31.4 s", Race(4.5, 0.204), Garp(0.204)),
+            Run(Fail, tags, StepStatus.Failed, "+10.6 s", "31.4 s", Race(12.3, 0.258), Garp(0.258)),
+            Run(Fail, tags, StepStatus.Failed, "+10.6 s", "31.4 s", Race(6.1, 0.203), Garp(0.203)),
+        };
+
+        var drill = OutcomeSummary.Of(records).Single();
+
+        drill.Runs.Select(r => r.Class).Should().Equal(OutcomeClass.Marginal, OutcomeClass.Regression, OutcomeClass.Marginal);
+        drill.MovedBy.Should().StartWith("application-errors.margin_s (marginal 4.5 s, regression 12.3 s, marginal 6.1 s)");
+    }
+
+    [Fact]
     public void Steady_classes_are_green_and_an_expected_finding_every_time_is_not_flaky()
     {
         var finding = new ScenarioVerdict("stall-bound", "invalid", "I/O stall 33.9 s, bound 30 s", []);
