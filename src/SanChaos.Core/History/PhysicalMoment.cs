@@ -54,7 +54,7 @@ public static class PhysicalMoment
     }
 
     /// <summary>Sets the facts of a moment in <paramref name="facts"/> (replacing any earlier one).</summary>
-    internal static void Record(IDictionary<string, string> facts, DateTimeOffset at, string source, string detail,
+    public static void Record(IDictionary<string, string> facts, DateTimeOffset at, string source, string detail,
         DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         Forget(facts);
@@ -66,16 +66,16 @@ public static class PhysicalMoment
     }
 
     /// <summary>Removes a moment from <paramref name="facts"/> (a heal that switched nothing has none).</summary>
-    internal static void Forget(IDictionary<string, string> facts)
+    public static void Forget(IDictionary<string, string> facts)
     {
         foreach (var k in new[] { At, Source, Detail, NotBefore, NotAfter }) facts.Remove(k);
     }
 
     /// <summary><c>2026-11-29T15:38:16.1600000Z</c>.</summary>
-    internal static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary><c>15:38:16.160</c>, as evidence writes times.</summary>
-    internal static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    public static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? Parse(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;

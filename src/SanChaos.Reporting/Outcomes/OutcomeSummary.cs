@@ -89,26 +89,35 @@ public static class OutcomeSummary
                 .ToArray();
             var first = g.Runs[0];
             var drill = new DrillOutcomes(g.Key, first.Feature, first.Name, outcomes, spreads, null);
-            return drill.Flaky ? drill with { MovedBy = MovedBy(outcomes, perRun) } : drill;
+            // The checkers whose verdict was not the same in every run: the figure that moved the drill is theirs first.
+            var changed = g.Runs.SelectMany(r => r.Verdicts ?? []).GroupBy(v => v.Checker, StringComparer.Ordinal)
+                .Where(c => c.Select(v => v.Status).Distinct(StringComparer.Ordinal).Count() > 1 || c.Count() < g.Runs.Count)
+                .Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            return drill.Flaky ? drill with { MovedBy = MovedBy(outcomes, perRun, changed) } : drill;
         }).ToArray();
     }
 
     /// <summary>
     /// The figure that moved a flaky drill: among the figures every run has, one whose values separate the runs by class,
-    /// preferring the figures of the checkers that decided the runs' classes (their <c>margin_s</c> first: how far the
-    /// race was from flipping), then the widest gap between the classes (relative to its range); failing a clean
+    /// preferring the figures of the checkers whose verdict changed between the runs (<paramref name="changed"/>), then of
+    /// those that decided the runs' classes (their <c>margin_s</c> first: how far the race was from flipping), then the widest gap between the classes (relative to its range); failing a clean
     /// separation, the one that varied most (range over median). (Measured on the nightly of 2026-12-08: without the
     /// preference, a GARP delay that happened to separate three runs was named instead of the race's margin.)
     /// </summary>
-    internal static string? MovedBy(IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<Dictionary<string, (double Value, string Unit)>> figures)
+    internal static string? MovedBy(IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<Dictionary<string, (double Value, string Unit)>> figures,
+        IReadOnlySet<string>? changed = null)
     {
         var runs = Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].Class != OutcomeClass.Skipped).ToArray();
         if (runs.Length < 2) return null;
         var common = runs.Select(i => (IEnumerable<string>)figures[i].Keys).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal))
             .Where(FigureValue.IsJudged).ToArray();
         var deciding = runs.SelectMany(i => outcomes[i].Checkers).ToHashSet(StringComparer.Ordinal);
-        int Relevance(string name) =>
-            deciding.Contains(name.Split('.')[0]) ? name.EndsWith("." + ScenarioOutcome.MarginFigure, StringComparison.Ordinal) ? 2 : 1 : 0;
+        int Relevance(string name)
+        {
+            var checker = name.Split('.')[0];
+            var margin = name.EndsWith("." + ScenarioOutcome.MarginFigure, StringComparison.Ordinal) ? 1 : 0;
+            return changed?.Contains(checker) == true ? 4 + margin : deciding.Contains(checker) ? 2 + margin : 0;
+        }
         (string Name, double Score, bool Separates, int Relevance)? best = null;
         foreach (var name in common)
         {

@@ -85,6 +85,29 @@ public sealed class OutcomeSummaryTests
     }
 
     [Fact]
+    public void The_figure_named_is_that_of_the_checker_whose_verdict_changed()
+    {
+        // The nightly of 2026-12-08, resource-only: application-errors invalid (declared) every run with its margin
+        // varying; baseline-audit invalid in runs 1 and 3 only (Heartbeat stayed down): that is what moved the class.
+        static ScenarioVerdict App(double margin) =>
+            new("application-errors", "invalid", "EIO", [], new Dictionary<string, double> { ["margin_s"] = margin });
+        static ScenarioVerdict Audit(int problems) =>
+            new("baseline-audit", problems > 0 ? "invalid" : "valid", "audit", [], new Dictionary<string, double> { ["problems"] = problems });
+        string[] tags = ["expect:application-errors"];
+        var records = new[]
+        {
+            Run(Fail, tags, StepStatus.Failed, "+11.6 s", "31.4 s", App(86.1), Audit(3)),
+            Run(Fail, tags, StepStatus.Failed, "+11.6 s", "31.4 s", App(46.4), Audit(0)),
+            Run(Fail, tags, StepStatus.Failed, "+11.6 s", "31.4 s", App(96.3), Audit(3)),
+        };
+
+        var drill = OutcomeSummary.Of(records).Single();
+
+        drill.Runs.Select(r => r.Class).Should().Equal(OutcomeClass.Regression, OutcomeClass.ExpectedFinding, OutcomeClass.Regression);
+        drill.MovedBy.Should().StartWith("baseline-audit.problems (regression 3, expected finding 0, regression 3)");
+    }
+
+    [Fact]
     public void Steady_classes_are_green_and_an_expected_finding_every_time_is_not_flaky()
     {
         var finding = new ScenarioVerdict("stall-bound", "invalid", "I/O stall 33.9 s, bound 30 s", []);
