@@ -37,7 +37,7 @@ public sealed class Drill
     {
         _scenario = scenario;
         _faults = new DrillFaultLog(scenario);
-        _checks = new DrillCheckList(scenario, () => Inventory);
+        _checks = new DrillCheckList(scenario, () => Inventory, () => _faults.HealFailure);
         _waits = new DrillWaits(this);
         _lifecycle = new DrillLifecycle(this, scenario, _faults, _checks);
     }

@@ -14,7 +14,7 @@ namespace SanChaos.Drills;
 /// step that asked), the log lines the drill expects, and the scenario-level checks every drill gets (the standard
 /// checkers a step did not ask for, and the audit of the lab as the scenario left it).
 /// </summary>
-internal sealed class DrillCheckList(ScenarioContext scenario, Func<LabInventory> inventory)
+internal sealed class DrillCheckList(ScenarioContext scenario, Func<LabInventory> inventory, Func<string?> healFailure)
 {
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly List<IChecker> _deferred = [];
@@ -28,9 +28,6 @@ internal sealed class DrillCheckList(ScenarioContext scenario, Func<LabInventory
 
     /// <summary>The serial relay's failure at the audit, if it had failed (the lab's doing, not the SAN's).</summary>
     public string? AuditRelayFailure { get; set; }
-
-    /// <summary>The heal that failed at the end, if one did: the audit is then Unknown.</summary>
-    public string? HealFailure { get; set; }
 
     /// <summary>The history so far, in time order, as checkers read it.</summary>
     public CheckInput Input() => new(scenario.Run.History.Events, inventory(), scenario.ArtifactDirectory);
@@ -73,8 +70,8 @@ internal sealed class DrillCheckList(ScenarioContext scenario, Func<LabInventory
         var input = Input();
         var verdicts = CheckerSet.Standard().Checkers.Where(c => !_asked.Contains(c.Name))
             .Select(c => c is ForbiddenLinesChecker ? ForbiddenLines() : c).Select(c => Checking.Run(c, input)).ToList();
-        verdicts.Add(HealFailure is not null
-            ? Verdict.Unknown("baseline-audit", $"a heal failed, so the lab after the scenario is the harness's doing, not the SAN's: {HealFailure}")
+        verdicts.Add(healFailure() is { } failed
+            ? Verdict.Unknown("baseline-audit", $"a heal failed, so the lab after the scenario is the harness's doing, not the SAN's: {failed}")
             : Audit is null
                 ? Verdict.Unknown("baseline-audit", "the lab was not audited after the scenario (its end did not run)")
                 : Checking.Run(new BaselineAuditChecker(Audit, AuditRelayFailure), input));

@@ -123,14 +123,7 @@ internal sealed class DrillLifecycle(Drill drill, ScenarioContext scenario, Dril
         try
         {
             if (!faults.IsOpen) return;
-            try
-            {
-                await faults.HealAllAsync(ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                checks.HealFailure = faults.HealFailure;
-            }
+            await faults.HealAllAsync(ct).ConfigureAwait(false);
 
             if (drill.DryRun)
             {
